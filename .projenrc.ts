@@ -1,0 +1,88 @@
+import { awscdk, javascript } from 'projen';
+
+// aws-cdk-lib 2.276.0 is on npm but PyPI's newest is 2.275.0; the peer minimum must
+// install on both registries, so it is the newest version both serve.
+const CDK_VERSION = '2.275.0';
+
+// The handler bundles these SDK clients (see lambdaOptions) so the deployed code is the
+// exact client whose request shapes the tests check.
+const SDK_CLIENTS = ['@aws-sdk/client-sso-admin'];
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-trusted-identity-propagation',
+  description:
+    'AWS CDK constructs for IAM Identity Center trusted identity propagation: trusted token issuers, '
+    + 'Identity Center applications with grants and access scopes, and the per-service setup around them.',
+  author: 'cdk-trusted-identity-propagation maintainers',
+  authorAddress: 'maintainers@users.noreply.r-seed-f3db66bf.example',
+  repositoryUrl: 'https://github.com/maintainers/cdk-trusted-identity-propagation.git',
+  keywords: ['cdk', 'aws-cdk', 'iam-identity-center', 'trusted-identity-propagation', 'sso', 'redshift', 'athena', 'lake-formation'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  cdkVersion: CDK_VERSION,
+  constructsVersion: '10.5.0',
+  jsiiVersion: '~6.0.0',
+  minNodeVersion: '20.0.0',
+
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  publishToPypi: {
+    distName: 'cdk-trusted-identity-propagation',
+    module: 'cdk_trusted_identity_propagation',
+  },
+
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
+    bundlingOptions: { externals: [], sourcemap: false },
+  },
+
+  devDeps: [
+    ...SDK_CLIENTS,
+    '@smithy/types',
+    '@types/aws-lambda',
+    'aws-sdk-client-mock',
+    'aws-sdk-client-mock-jest',
+  ],
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup-after-env.ts'],
+      coverageReporters: ['text-summary', 'lcov'],
+    },
+  },
+  tsconfigDev: {
+    include: ['../examples/**/*.ts', '../benchmarks/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['cdk.out/', '.venv/', '/test-reports/', '.jsii.tabl.json', '/rosetta-out/', '__pycache__/', '*.pyc'],
+});
+
+for (const dir of ['/examples/', '/benchmarks/', '/.ci/', '/.venv/', '/rosetta/', '/cdk.out/']) {
+  project.addPackageIgnore(dir);
+}
+
+// README's main job: synthesize the example app (no AWS account) and print what it made.
+const example = project.addTask('example', {
+  description: 'Synthesize the example app into cdk.out/ and print its stacks, resources and trust chain',
+});
+example.spawn(project.tasks.tryFind('bundle')!);
+example.exec('ts-node --project test/tsconfig.json examples/main.ts');
+
+// Tests synthesize stacks that include the bundled handler.
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
+// README TypeScript examples must compile, strictly, against a fixture.
+project.addTask('rosetta', {
+  description: 'Compile the README examples with jsii-rosetta',
+  exec: 'jsii-rosetta extract --strict',
+});
+
+project.synth();

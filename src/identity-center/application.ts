@@ -1,0 +1,328 @@
+import { Arn, ArnFormat, CustomResource, IResource, Lazy, Names, Resource, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sso from 'aws-cdk-lib/aws-sso';
+import { Construct } from 'constructs';
+import { AccessScope } from './access-scope';
+import { ApplicationGrant } from './application-grant';
+import { IIdentityCenterInstance } from './instance';
+import { TipProvider } from '../private/provider';
+import { APPLICATION_CONFIGURATION_RESOURCE_TYPE } from '../private/resource-types';
+import { validateCount, validateLength, validatePattern } from '../private/validation';
+
+/**
+ * An IAM Identity Center application.
+ */
+export interface IIdentityCenterApplication extends IResource {
+  /**
+   * The ARN of the application.
+   * @attribute
+   */
+  readonly applicationArn: string;
+
+  /**
+   * Allows a principal to exchange tokens for this application with `CreateTokenWithIAM`:
+   * adds it to the application's IAM authentication method (actor policy) and grants it
+   * `sso-oauth:CreateTokenWithIAM` on the application.
+   */
+  allowTokenExchange(grantee: iam.IGrantable): iam.Grant;
+}
+
+/**
+ * The provider of an Identity Center application: which kind of application it is.
+ */
+export class ApplicationProvider {
+  /**
+   * A customer managed OAuth 2.0 application: the kind custom and third-party applications
+   * use for trusted identity propagation.
+   */
+  public static readonly CUSTOM_OAUTH = new ApplicationProvider('custom');
+
+  /**
+   * An application provider by its ARN, `arn:<partition>:sso::aws:applicationProvider/…`.
+   */
+  public static fromApplicationProviderArn(applicationProviderArn: string): ApplicationProvider {
+    return new ApplicationProvider(undefined, applicationProviderArn);
+  }
+
+  private constructor(private readonly providerName?: string, private readonly arn?: string) {}
+
+  /**
+   * The ARN of the provider in the partition of `scope`.
+   */
+  public applicationProviderArn(scope: Construct): string {
+    return this.arn ?? Stack.of(scope).formatArn({
+      service: 'sso',
+      region: '',
+      account: 'aws',
+      resource: 'applicationProvider',
+      resourceName: this.providerName,
+    });
+  }
+}
+
+/**
+ * An access scope together with the applications it is authorized for.
+ */
+export interface ApplicationAccessScope {
+  /** The access scope. */
+  readonly scope: AccessScope;
+
+  /**
+   * The Identity Center applications that may receive tokens with this scope, 1 to 10.
+   * @default - every application of the instance that accepts the scope
+   */
+  readonly authorizedTargets?: IIdentityCenterApplication[];
+}
+
+/**
+ * Properties of an `IdentityCenterApplication`.
+ */
+export interface IdentityCenterApplicationProps {
+  /** The Identity Center instance the application belongs to. */
+  readonly instance: IIdentityCenterInstance;
+
+  /**
+   * The name of the application, 1 to 100 of `[\w+=,.@-]`.
+   * @default - a name generated from the construct path
+   */
+  readonly applicationName?: string;
+
+  /**
+   * A description of the application, 1 to 128 characters.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * The kind of application.
+   * @default ApplicationProvider.CUSTOM_OAUTH
+   */
+  readonly applicationProvider?: ApplicationProvider;
+
+  /**
+   * Whether users and groups must be assigned to the application before they can use it.
+   * @default true
+   */
+  readonly assignmentRequired?: boolean;
+
+  /**
+   * Whether the application may start user background sessions, which run jobs as a user
+   * after the user signs out.
+   * @default false
+   */
+  readonly userBackgroundSessions?: boolean;
+
+  /**
+   * The OAuth 2.0 grants of the application, at most one per grant type. Add more with `addGrant`.
+   * @default - none
+   */
+  readonly grants?: ApplicationGrant[];
+
+  /**
+   * The access scopes of the application, at most 25. Add more with `addAccessScope`.
+   * @default - none
+   */
+  readonly accessScopes?: ApplicationAccessScope[];
+}
+
+/**
+ * Attributes of an existing Identity Center application.
+ */
+export interface IdentityCenterApplicationAttributes {
+  /** The ARN of the application. */
+  readonly applicationArn: string;
+}
+
+const APPLICATION_NAME = /^[\w+=,.@-]+$/;
+const MAX_ACCESS_SCOPES = 25;
+const MAX_AUTHORIZED_TARGETS = 10;
+
+abstract class IdentityCenterApplicationBase extends Resource implements IIdentityCenterApplication {
+  public abstract readonly applicationArn: string;
+  public abstract allowTokenExchange(grantee: iam.IGrantable): iam.Grant;
+}
+
+/**
+ * An IAM Identity Center application with its grants, IAM authentication method, access
+ * scopes and assignments: what Identity Center needs to recognise a custom or third-party
+ * application for trusted identity propagation.
+ *
+ * The application itself is an `AWS::SSO::Application`; grants, the authentication method,
+ * access scopes, the assignment requirement and user background sessions have no
+ * CloudFormation type, so one custom resource per application configures them all.
+ *
+ * @resource AWS::SSO::Application
+ */
+export class IdentityCenterApplication extends IdentityCenterApplicationBase {
+  /**
+   * Imports an application by its ARN.
+   */
+  public static fromApplicationArn(scope: Construct, id: string, applicationArn: string): IIdentityCenterApplication {
+    return IdentityCenterApplication.fromApplicationAttributes(scope, id, { applicationArn });
+  }
+
+  /**
+   * Imports an application by its attributes.
+   */
+  public static fromApplicationAttributes(scope: Construct, id: string, attrs: IdentityCenterApplicationAttributes): IIdentityCenterApplication {
+    class Import extends IdentityCenterApplicationBase {
+      public readonly applicationArn = attrs.applicationArn;
+      public allowTokenExchange(_grantee: iam.IGrantable): iam.Grant {
+        throw new Error(`allowTokenExchange is not possible on the imported application ${this.node.path}: `
+          + 'its IAM authentication method belongs to the stack or console that created it');
+      }
+    }
+    return new Import(scope, id, Token.isUnresolved(attrs.applicationArn) ? {} : {
+      account: Arn.split(attrs.applicationArn, ArnFormat.SLASH_RESOURCE_NAME).account,
+    });
+  }
+
+  public readonly applicationArn: string;
+
+  /** The name of the application. */
+  public readonly applicationName: string;
+
+  /** The Identity Center instance the application belongs to. */
+  public readonly instance: IIdentityCenterInstance;
+
+  private readonly grants = new Map<string, ApplicationGrant>();
+  private readonly accessScopes = new Map<string, ApplicationAccessScope>();
+  private readonly actorPolicy = new iam.PolicyDocument();
+  private readonly assignments: Construct;
+
+  constructor(scope: Construct, id: string, props: IdentityCenterApplicationProps) {
+    super(scope, id, { physicalName: props.applicationName });
+    // The API allows 1 to 100 characters; CloudFormation also restricts the characters.
+    validateLength('applicationName', props.applicationName, 1, 100);
+    validatePattern('applicationName', props.applicationName, APPLICATION_NAME, 'may contain only letters, digits and _+=,.@-');
+    validateLength('description', props.description, 1, 128);
+
+    this.instance = props.instance;
+    this.applicationName = props.applicationName ?? Names.uniqueResourceName(this, { maxLength: 100 });
+    const provider = props.applicationProvider ?? ApplicationProvider.CUSTOM_OAUTH;
+
+    const resource = new sso.CfnApplication(this, 'Resource', {
+      instanceArn: props.instance.instanceArn,
+      applicationProviderArn: provider.applicationProviderArn(this),
+      name: this.applicationName,
+      description: props.description,
+    });
+    this.applicationArn = resource.attrApplicationArn;
+
+    for (const grant of props.grants ?? []) this.addGrant(grant);
+    for (const accessScope of props.accessScopes ?? []) this.addAccessScope(accessScope.scope, accessScope.authorizedTargets);
+
+    const tipProvider = TipProvider.of(this);
+    tipProvider.allowApplicationConfiguration(props.instance.instanceId);
+    // No explicit dependency on the handler's policy is needed: the service token leads to the
+    // handler function, which CloudFormation creates after (and deletes before) its policy.
+    new CustomResource(this, 'Configuration', {
+      serviceToken: tipProvider.serviceToken,
+      resourceType: APPLICATION_CONFIGURATION_RESOURCE_TYPE,
+      properties: {
+        ApplicationArn: this.applicationArn,
+        Grants: Lazy.any({ produce: () => [...this.grants.values()].map(grant => grant._render()) }, { omitEmptyArray: true }),
+        AuthenticationMethods: Lazy.any({
+          produce: () => this.actorPolicy.isEmpty ? undefined : [{
+            AuthenticationMethodType: 'IAM',
+            AuthenticationMethod: { Iam: { ActorPolicy: this.actorPolicy } },
+          }],
+        }),
+        AccessScopes: Lazy.any({ produce: () => [...this.accessScopes.values()].map(renderAccessScope) }, { omitEmptyArray: true }),
+        AssignmentRequired: props.assignmentRequired ?? true,
+        UserBackgroundSessions: props.userBackgroundSessions ?? false,
+      },
+    });
+
+    this.assignments = new Construct(this, 'Assignments');
+  }
+
+  /**
+   * Adds an OAuth 2.0 grant. An application holds at most one grant of each type.
+   */
+  public addGrant(grant: ApplicationGrant): void {
+    if (this.grants.has(grant.grantType)) {
+      throw new Error(`${this.node.path} already has a ${grant.grantType} grant: an application holds at most one grant of each type`);
+    }
+    this.grants.set(grant.grantType, grant);
+  }
+
+  /**
+   * Adds an access scope, optionally limited to the applications that may receive it.
+   *
+   * @param scope the access scope
+   * @param authorizedTargets the Identity Center applications the scope is for, 1 to 10
+   * (default: every application of the instance that accepts the scope)
+   */
+  public addAccessScope(scope: AccessScope, authorizedTargets?: IIdentityCenterApplication[]): void {
+    if (this.accessScopes.has(scope.name)) {
+      throw new Error(`${this.node.path} already has the access scope ${scope.name}: add each scope once, with all of its targets`);
+    }
+    if (this.accessScopes.size >= MAX_ACCESS_SCOPES) {
+      throw new Error(`accessScopes may hold at most ${MAX_ACCESS_SCOPES} scopes per application; ${this.node.path} cannot add ${scope.name}`);
+    }
+    if (authorizedTargets) {
+      validateCount(`authorizedTargets of access scope ${scope.name}`, authorizedTargets, 1, MAX_AUTHORIZED_TARGETS);
+    }
+    this.accessScopes.set(scope.name, { scope, authorizedTargets });
+  }
+
+  public allowTokenExchange(grantee: iam.IGrantable): iam.Grant {
+    this.actorPolicy.addStatements(new iam.PolicyStatement({
+      principals: [grantee.grantPrincipal],
+      actions: ['sso-oauth:CreateTokenWithIAM'],
+      resources: ['*'],
+    }));
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['sso-oauth:CreateTokenWithIAM'],
+      resourceArns: [this.applicationArn],
+    });
+  }
+
+  /**
+   * Assigns an Identity Center user to the application.
+   *
+   * @param userId the user's id in the identity store
+   */
+  public assignUser(userId: string): sso.CfnApplicationAssignment {
+    return this.assign('USER', userId);
+  }
+
+  /**
+   * Assigns an Identity Center group to the application.
+   *
+   * @param groupId the group's id in the identity store
+   */
+  public assignGroup(groupId: string): sso.CfnApplicationAssignment {
+    return this.assign('GROUP', groupId);
+  }
+
+  private assign(principalType: 'USER' | 'GROUP', principalId: string): sso.CfnApplicationAssignment {
+    validatePrincipalId(principalType === 'USER' ? 'userId' : 'groupId', principalId);
+    // A literal id names the construct; a token is named by what it resolves to.
+    const key = Token.isUnresolved(principalId) ? Names.uniqueId(new Construct(this.assignments, `Token${this.assignments.node.children.length}`)) : principalId;
+    return new sso.CfnApplicationAssignment(this.assignments, `${principalType}-${key}`, {
+      applicationArn: this.applicationArn,
+      principalType,
+      principalId,
+    });
+  }
+}
+
+// The sso-admin API model's PrincipalId pattern: an identity store id, optionally prefixed.
+const PRINCIPAL_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
+
+function validatePrincipalId(prop: string, value: string): void {
+  if (Token.isUnresolved(value)) return;
+  if (!PRINCIPAL_ID.test(value)) {
+    throw new Error(`${prop} must be an identity store id such as 906757d3d5-2c2fd0d2-7b4c-4a0b-9c1d-3e2f1a0b9c8d (got ${JSON.stringify(value)})`);
+  }
+}
+
+function renderAccessScope(accessScope: ApplicationAccessScope): { [key: string]: any } {
+  return {
+    Scope: accessScope.scope.name,
+    AuthorizedTargets: accessScope.authorizedTargets?.map(target => target.applicationArn),
+  };
+}

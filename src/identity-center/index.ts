@@ -1,0 +1,5 @@
+export * from './instance';
+export * from './trusted-token-issuer';
+export * from './access-scope';
+export * from './application-grant';
+export * from './application';

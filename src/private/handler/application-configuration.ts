@@ -1,0 +1,178 @@
+import {
+  DeleteApplicationAccessScopeCommand,
+  DeleteApplicationAuthenticationMethodCommand,
+  DeleteApplicationGrantCommand,
+  PutApplicationAccessScopeCommand,
+  PutApplicationAssignmentConfigurationCommand,
+  PutApplicationAuthenticationMethodCommand,
+  PutApplicationGrantCommand,
+  PutApplicationSessionConfigurationCommand,
+  SSOAdminClient,
+} from '@aws-sdk/client-sso-admin';
+import { isNotFound, sdkCall } from './sdk-call';
+import type { CustomResourceEvent, CustomResourceResponse } from './types';
+
+/**
+ * The configuration of one Identity Center application that CloudFormation cannot express:
+ * grants, authentication methods, access scopes, the assignment requirement and user
+ * background sessions. The construct sends it as the custom resource's properties.
+ */
+interface ApplicationConfiguration {
+  readonly applicationArn: string;
+  /** Grant by grant type. */
+  readonly grants: Map<string, unknown>;
+  /** Authentication method by type. */
+  readonly authenticationMethods: Map<string, unknown>;
+  /** Authorized targets (undefined: any) by scope. */
+  readonly accessScopes: Map<string, string[] | undefined>;
+  readonly assignmentRequired: boolean;
+  readonly userBackgroundSessions: boolean;
+}
+
+let client: SSOAdminClient | undefined;
+function sso(): SSOAdminClient {
+  // One client per container; retries are sdkCall's job.
+  return client ??= new SSOAdminClient({ maxAttempts: 1 });
+}
+
+export async function onApplicationConfigurationEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+  const desired = parse(event.ResourceProperties);
+  const physicalResourceId = `${desired.applicationArn}/configuration`;
+  switch (event.RequestType) {
+    case 'Create':
+      await converge(undefined, desired);
+      return { PhysicalResourceId: physicalResourceId };
+    case 'Update': {
+      const previous = parse(event.OldResourceProperties ?? {});
+      // A new application (replacement) starts empty; CloudFormation then deletes the old
+      // configuration because the physical id changes.
+      await converge(previous.applicationArn === desired.applicationArn ? previous : undefined, desired);
+      return { PhysicalResourceId: physicalResourceId };
+    }
+    case 'Delete':
+      await remove(desired);
+      return { PhysicalResourceId: event.PhysicalResourceId ?? physicalResourceId };
+  }
+}
+
+/**
+ * Brings the application from `previous` (undefined: nothing configured yet) to `desired`:
+ * puts what is new or changed, then deletes what was removed. Every call is idempotent, so a
+ * retried or rolled-back update (CloudFormation sends the old properties back) converges.
+ */
+async function converge(previous: ApplicationConfiguration | undefined, desired: ApplicationConfiguration): Promise<void> {
+  const ApplicationArn = desired.applicationArn;
+  const call = <T>(operation: string, subject: string, send: () => Promise<T>) =>
+    sdkCall({ operation, subject, resource: ApplicationArn }, send);
+
+  for (const [GrantType, Grant] of changed(previous?.grants, desired.grants)) {
+    await call('PutApplicationGrant', `grant ${GrantType}`, () =>
+      sso().send(new PutApplicationGrantCommand({ ApplicationArn, GrantType: GrantType as any, Grant: Grant as any })));
+  }
+  for (const [AuthenticationMethodType, AuthenticationMethod] of changed(previous?.authenticationMethods, desired.authenticationMethods)) {
+    await call('PutApplicationAuthenticationMethod', `authentication method ${AuthenticationMethodType}`, () =>
+      sso().send(new PutApplicationAuthenticationMethodCommand({
+        ApplicationArn,
+        AuthenticationMethodType: AuthenticationMethodType as any,
+        AuthenticationMethod: AuthenticationMethod as any,
+      })));
+  }
+  for (const [Scope, AuthorizedTargets] of changed(previous?.accessScopes, desired.accessScopes)) {
+    await call('PutApplicationAccessScope', `access scope ${Scope}`, () =>
+      sso().send(new PutApplicationAccessScopeCommand({ ApplicationArn, Scope, AuthorizedTargets })));
+  }
+  if (previous?.assignmentRequired !== desired.assignmentRequired) {
+    await call('PutApplicationAssignmentConfiguration', `assignment required ${desired.assignmentRequired}`, () =>
+      sso().send(new PutApplicationAssignmentConfigurationCommand({ ApplicationArn, AssignmentRequired: desired.assignmentRequired })));
+  }
+  if (previous?.userBackgroundSessions !== desired.userBackgroundSessions) {
+    const status = desired.userBackgroundSessions ? 'ENABLED' : 'DISABLED';
+    await call('PutApplicationSessionConfiguration', `user background sessions ${status}`, () =>
+      sso().send(new PutApplicationSessionConfigurationCommand({ ApplicationArn, UserBackgroundSessionApplicationStatus: status })));
+  }
+
+  if (previous) {
+    await removeItems(ApplicationArn, {
+      grants: removed(previous.grants, desired.grants),
+      authenticationMethods: removed(previous.authenticationMethods, desired.authenticationMethods),
+      accessScopes: removed(previous.accessScopes, desired.accessScopes),
+    });
+  }
+}
+
+/**
+ * Deletes the grants, authentication methods and access scopes. The assignment requirement
+ * and session setting are left alone: they are properties of the application, which
+ * CloudFormation deletes right after this resource.
+ */
+async function remove(configuration: ApplicationConfiguration): Promise<void> {
+  await removeItems(configuration.applicationArn, {
+    grants: [...configuration.grants.keys()],
+    authenticationMethods: [...configuration.authenticationMethods.keys()],
+    accessScopes: [...configuration.accessScopes.keys()],
+  });
+}
+
+async function removeItems(ApplicationArn: string, items: { grants: string[]; authenticationMethods: string[]; accessScopes: string[] }): Promise<void> {
+  // Deleting what is already gone (or whose application is gone) is success.
+  const call = async (operation: string, subject: string, send: () => Promise<unknown>) => {
+    try {
+      await sdkCall({ operation, subject, resource: ApplicationArn }, send);
+    } catch (error) {
+      if (!isNotFound((error as { cause?: unknown }).cause)) throw error;
+    }
+  };
+  for (const Scope of items.accessScopes) {
+    await call('DeleteApplicationAccessScope', `access scope ${Scope}`, () =>
+      sso().send(new DeleteApplicationAccessScopeCommand({ ApplicationArn, Scope })));
+  }
+  for (const AuthenticationMethodType of items.authenticationMethods) {
+    await call('DeleteApplicationAuthenticationMethod', `authentication method ${AuthenticationMethodType}`, () =>
+      sso().send(new DeleteApplicationAuthenticationMethodCommand({ ApplicationArn, AuthenticationMethodType: AuthenticationMethodType as any })));
+  }
+  for (const GrantType of items.grants) {
+    await call('DeleteApplicationGrant', `grant ${GrantType}`, () =>
+      sso().send(new DeleteApplicationGrantCommand({ ApplicationArn, GrantType: GrantType as any })));
+  }
+}
+
+/** Entries of `desired` that are absent from `previous` or differ from it. */
+function changed<V>(previous: Map<string, V> | undefined, desired: Map<string, V>): Array<[string, V]> {
+  return [...desired].filter(([key, value]) => !previous?.has(key) || canonical(previous.get(key)) !== canonical(value));
+}
+
+/** Keys of `previous` that `desired` no longer has. */
+function removed<V>(previous: Map<string, V>, desired: Map<string, V>): string[] {
+  return [...previous.keys()].filter(key => !desired.has(key));
+}
+
+/** JSON with sorted object keys, so equal values compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+    : v);
+}
+
+function parse(properties: Record<string, any>): ApplicationConfiguration {
+  const applicationArn = properties.ApplicationArn;
+  if (typeof applicationArn !== 'string' || applicationArn === '') {
+    throw new Error(`ApplicationArn is missing from the custom resource properties (got ${JSON.stringify(applicationArn)})`);
+  }
+  return {
+    applicationArn,
+    grants: new Map((properties.Grants ?? []).map((g: any) => [g.GrantType, g.Grant])),
+    authenticationMethods: new Map((properties.AuthenticationMethods ?? [])
+      .map((m: any) => [m.AuthenticationMethodType, m.AuthenticationMethod])),
+    accessScopes: new Map((properties.AccessScopes ?? []).map((s: any) => [s.Scope, s.AuthorizedTargets])),
+    assignmentRequired: parseBoolean('AssignmentRequired', properties.AssignmentRequired, true),
+    userBackgroundSessions: parseBoolean('UserBackgroundSessions', properties.UserBackgroundSessions, false),
+  };
+}
+
+/** CloudFormation passes every scalar custom resource property as a string. */
+function parseBoolean(name: string, value: unknown, defaultValue: boolean): boolean {
+  if (value === undefined) return defaultValue;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new Error(`${name} must be true or false (got ${JSON.stringify(value)})`);
+}

@@ -1,0 +1,26 @@
+import { onApplicationConfigurationEvent } from './application-configuration';
+import type { CustomResourceEvent, CustomResourceResponse } from './types';
+import { APPLICATION_CONFIGURATION_RESOURCE_TYPE } from '../resource-types';
+
+const handlers: Record<string, (event: CustomResourceEvent) => Promise<CustomResourceResponse>> = {
+  [APPLICATION_CONFIGURATION_RESOURCE_TYPE]: onApplicationConfigurationEvent,
+};
+
+/**
+ * The one Lambda handler of this library's custom resources, dispatching on the resource type.
+ * Errors thrown here reach CloudFormation as the reason the resource failed.
+ */
+export async function handler(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+  // Properties are not logged: they are the user's configuration, not diagnostics.
+  console.log(JSON.stringify({
+    RequestType: event.RequestType,
+    ResourceType: event.ResourceType,
+    LogicalResourceId: event.LogicalResourceId,
+    PhysicalResourceId: event.PhysicalResourceId,
+  }));
+  const handle = handlers[event.ResourceType];
+  if (!handle) {
+    throw new Error(`Unknown custom resource type ${event.ResourceType}; this handler serves ${Object.keys(handlers).join(', ')}`);
+  }
+  return handle(event);
+}

@@ -1,0 +1,92 @@
+/**
+ * One way to call AWS from the handler: bounded retries with exponential backoff and full
+ * jitter for throttling, conflicts and server errors, and failures rewritten into a message
+ * that names the call and the resource, which CloudFormation shows to the user.
+ *
+ * The SDK clients are created with `maxAttempts: 1` so this is the only retry mechanism.
+ */
+
+const RETRYABLE = new Set([
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'ConflictException',
+  'InternalServerException',
+  'ServiceUnavailableException',
+]);
+
+export const retryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+};
+
+export interface SdkCallDescription {
+  /** The API operation, for example `PutApplicationGrant`. */
+  readonly operation: string;
+  /** What the call is about, for example `grant urn:ietf:params:oauth:grant-type:jwt-bearer`. */
+  readonly subject: string;
+  /** The resource the call acts on, for example an application ARN. */
+  readonly resource: string;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return errorName(error) === 'ResourceNotFoundException';
+}
+
+/** Runs `call`, retrying retryable errors, and rethrows anything else as an actionable error. */
+export async function sdkCall<T>(description: SdkCallDescription, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (isRetryable(error) && attempt < retryPolicy.maxAttempts) {
+        const ceiling = Math.min(retryPolicy.maxDelayMs, retryPolicy.baseDelayMs * 2 ** (attempt - 1));
+        await sleep(Math.random() * ceiling);
+        continue;
+      }
+      throw new SdkCallError(description, error, attempt);
+    }
+  }
+}
+
+/** An SDK call that failed for good. */
+export class SdkCallError extends Error {
+  public readonly cause: unknown;
+
+  constructor(description: SdkCallDescription, cause: unknown, attempts: number) {
+    const name = errorName(cause);
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    const retried = attempts > 1 ? ` after ${attempts} attempts` : '';
+    super(`${description.operation} (${description.subject}) on ${description.resource} failed${retried}: `
+      + `${name}: ${detail}${hint(name, description.operation)}`);
+    this.name = 'SdkCallError';
+    this.cause = cause;
+  }
+}
+
+function hint(name: string, operation: string): string {
+  switch (name) {
+    case 'AccessDeniedException':
+      return ` (the handler role may not call ${operation} on this resource: check its policy and any service control policy or permissions boundary)`;
+    case 'ValidationException':
+      return ' (AWS rejected a value the construct passed; correct the construct property named above and deploy again)';
+    case 'ResourceNotFoundException':
+      return ' (the resource does not exist in this account and region, or the Identity Center instance is in another region)';
+    default:
+      return isRetryable({ name }) ? ' (AWS kept refusing the call; deploy again later)' : '';
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  if (RETRYABLE.has(errorName(error))) return true;
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 500;
+}
+
+function errorName(error: unknown): string {
+  return (error as { name?: string })?.name ?? 'Error';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}

@@ -1,0 +1,64 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { IndexFunction } from './handler/index-function';
+
+// The sso-admin write actions the application configuration needs, all on application ARNs.
+const APPLICATION_CONFIGURATION_ACTIONS = [
+  'sso:PutApplicationGrant',
+  'sso:DeleteApplicationGrant',
+  'sso:PutApplicationAuthenticationMethod',
+  'sso:DeleteApplicationAuthenticationMethod',
+  'sso:PutApplicationAccessScope',
+  'sso:DeleteApplicationAccessScope',
+  'sso:PutApplicationAssignmentConfiguration',
+  'sso:PutApplicationSessionConfiguration',
+];
+
+/**
+ * The one custom resource provider of a stack: one Lambda handler for every custom resource
+ * type of this library, behind the CDK provider framework.
+ */
+export class TipProvider extends Construct {
+  /** Returns the stack's provider, creating it on first use. */
+  public static of(scope: Construct): TipProvider {
+    const stack = Stack.of(scope);
+    const id = 'TrustedIdentityPropagationProvider';
+    return (stack.node.tryFindChild(id) as TipProvider | undefined) ?? new TipProvider(stack, id);
+  }
+
+  /** The service token for custom resources. */
+  public readonly serviceToken: string;
+
+  private readonly handler: IndexFunction;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.handler = new IndexFunction(this, 'Handler', {
+      description: 'cdk-trusted-identity-propagation: configures Identity Center applications and service integrations',
+      timeout: Duration.minutes(5),
+    });
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler });
+    this.serviceToken = provider.serviceToken;
+  }
+
+  /**
+   * Lets the handler configure the applications of an Identity Center instance. Identical
+   * statements merge, so the policy grows with instances, never with applications.
+   */
+  public allowApplicationConfiguration(instanceId: string): void {
+    this.handler.addToRolePolicy(new iam.PolicyStatement({
+      actions: APPLICATION_CONFIGURATION_ACTIONS,
+      // Application ARNs name the account that created them, which may not be this stack's
+      // (delegated administration); the instance id is what we know for sure.
+      resources: [Stack.of(this).formatArn({
+        service: 'sso',
+        region: '',
+        account: '*',
+        resource: 'application',
+        resourceName: `${instanceId}/*`,
+      })],
+    }));
+  }
+}

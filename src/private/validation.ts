@@ -1,0 +1,49 @@
+import { Token } from 'aws-cdk-lib';
+
+/**
+ * Synth-time input checks. Each one skips unresolved tokens (their value is only known at
+ * deploy time) and throws an error that names the prop, the value and the rule.
+ */
+
+function fail(prop: string, value: unknown, rule: string): never {
+  throw new Error(`${prop} ${rule} (got ${JSON.stringify(value)})`);
+}
+
+export function validatePattern(prop: string, value: string | undefined, pattern: RegExp, rule: string): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (!pattern.test(value)) fail(prop, value, rule);
+}
+
+export function validateLength(prop: string, value: string | undefined, min: number, max: number): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (value.length < min || value.length > max) {
+    fail(prop, value.length > 80 ? `${value.slice(0, 77)}...` : value,
+      `must be ${min === max ? min : `${min} to ${max}`} characters long, but is ${value.length}`);
+  }
+}
+
+export function validateCount(prop: string, values: readonly unknown[], min: number, max: number): void {
+  if (Token.isUnresolved(values)) return;
+  if (values.length < min || values.length > max) {
+    throw new Error(`${prop} must have ${min} to ${max} entries, but has ${values.length}`);
+  }
+}
+
+/** Throws when `value` is neither undefined, a token, nor an `https://` URL with a host. */
+export function validateHttpsUrl(prop: string, value: string | undefined, options: { allowLocalhostHttp?: boolean } = {}): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail(prop, value, 'must be an absolute URL');
+  }
+  const localhost = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol === 'http:' && options.allowLocalhostHttp && localhost) return;
+  if (url.protocol !== 'https:') {
+    fail(prop, value, options.allowLocalhostHttp
+      ? 'must start with https:// (http:// is allowed only for localhost)'
+      : 'must start with https://');
+  }
+  if (!url.hostname) fail(prop, value, 'must name a host');
+}

@@ -1,0 +1,4 @@
+import { lintSynthesizedTemplates } from './util/synth';
+
+// Every template a test file synthesizes with synth() must pass cfn-lint.
+afterAll(() => lintSynthesizedTemplates());

@@ -1,0 +1,46 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+/** Pinned in .ci/requirements.txt; installed by test/global-setup.ts. */
+export const CFN_LINT = path.join(ROOT, '.venv', 'bin', 'cfn-lint');
+const REGISTRY_SCHEMAS = path.join(ROOT, 'test', 'cfn-schemas');
+
+export interface LintFinding {
+  readonly Rule: { readonly Id: string };
+  readonly Message: string;
+  readonly Filename: string;
+  readonly Location: { readonly Path: Array<string | number> };
+}
+
+/**
+ * Runs the real cfn-lint over templates, with the registry schemas of types that cfn-lint
+ * does not know yet. Returns every finding (errors, warnings and informational).
+ */
+export function cfnLint(templates: Record<string, unknown>): LintFinding[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfn-lint-'));
+  const files = Object.entries(templates).map(([name, template]) => {
+    const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '_')}.json`);
+    fs.writeFileSync(file, JSON.stringify(template, undefined, 1));
+    return file;
+  });
+  if (files.length === 0) return [];
+  try {
+    execFileSync(CFN_LINT, [
+      '--format', 'json',
+      '--registry-schemas', REGISTRY_SCHEMAS,
+      // W3005 (DependsOn also implied by a GetAtt) fires on every aws-cdk-lib Lambda function,
+      // which depends on its role explicitly so IAM has settled before the function runs.
+      '--ignore-checks', 'W3005',
+      '--', ...files,
+    ], { encoding: 'utf8' });
+    return [];
+  } catch (error: any) {
+    if (error.stdout === undefined || error.stdout === '') throw error;
+    return JSON.parse(error.stdout);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
