@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Arn, ArnFormat, CustomResource, IResource, Lazy, Names, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sso from 'aws-cdk-lib/aws-sso';
@@ -300,8 +301,10 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
 
   private assign(principalType: 'USER' | 'GROUP', principalId: string): sso.CfnApplicationAssignment {
     validatePrincipalId(principalType === 'USER' ? 'userId' : 'groupId', principalId);
-    // A literal id names the construct; a token is named by what it resolves to.
-    const key = Token.isUnresolved(principalId) ? Names.uniqueId(new Construct(this.assignments, `Token${this.assignments.node.children.length}`)) : principalId;
+    // A literal id names the construct; a token is named by a hash of what it resolves to.
+    const key = Token.isUnresolved(principalId)
+      ? createHash('sha256').update(JSON.stringify(Stack.of(this).resolve(principalId))).digest('hex').slice(0, 16)
+      : principalId;
     return new sso.CfnApplicationAssignment(this.assignments, `${principalType}-${key}`, {
       applicationArn: this.applicationArn,
       principalType,

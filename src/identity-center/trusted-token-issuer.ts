@@ -109,7 +109,8 @@ export class TrustedTokenIssuer extends Resource implements ITrustedTokenIssuer,
     this.issuerUrl = props.issuerUrl;
     this.trustedTokenIssuerName = props.trustedTokenIssuerName
       ?? Names.uniqueResourceName(this, { maxLength: 255 });
-    this.tags = new TagManager(TagType.STANDARD, RESOURCE_TYPE, props.tags, { tagPropertyName: 'tags' });
+    // KEY_VALUE renders [{ Key, Value }], the shape a raw CfnResource must carry.
+    this.tags = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPE, props.tags, { tagPropertyName: 'tags' });
 
     // aws-cdk-lib has no L1 class for this type yet; the CfnResource stays private so we can
     // switch to one without changing the API.
