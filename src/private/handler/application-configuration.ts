@@ -113,7 +113,13 @@ async function remove(configuration: ApplicationConfiguration): Promise<void> {
   });
 }
 
-async function removeItems(ApplicationArn: string, items: { grants: string[]; authenticationMethods: string[]; accessScopes: string[] }): Promise<void> {
+interface ItemKeys {
+  readonly grants: string[];
+  readonly authenticationMethods: string[];
+  readonly accessScopes: string[];
+}
+
+async function removeItems(ApplicationArn: string, items: ItemKeys): Promise<void> {
   // Deleting what is already gone (or whose application is gone) is success.
   const call = async (operation: string, subject: string, send: () => Promise<unknown>) => {
     try {
