@@ -202,6 +202,10 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
     this.applicationName = props.applicationName ?? Names.uniqueResourceName(this, { maxLength: 100 });
     const provider = props.applicationProvider ?? ApplicationProvider.CUSTOM_OAUTH;
 
+    // Grants and scopes are checked before any resource exists.
+    for (const grant of props.grants ?? []) this.addGrant(grant);
+    for (const accessScope of props.accessScopes ?? []) this.addAccessScope(accessScope.scope, accessScope.authorizedTargets);
+
     const resource = new sso.CfnApplication(this, 'Resource', {
       instanceArn: props.instance.instanceArn,
       applicationProviderArn: provider.applicationProviderArn(this),
@@ -209,9 +213,6 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
       description: props.description,
     });
     this.applicationArn = resource.attrApplicationArn;
-
-    for (const grant of props.grants ?? []) this.addGrant(grant);
-    for (const accessScope of props.accessScopes ?? []) this.addAccessScope(accessScope.scope, accessScope.authorizedTargets);
 
     const tipProvider = TipProvider.of(this);
     tipProvider.allowApplicationConfiguration(props.instance.instanceId);

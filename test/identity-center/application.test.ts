@@ -197,7 +197,7 @@ describe('IdentityCenterApplication', () => {
       const policyBytes = (applications: number) => {
         const { stack, instance } = setup();
         for (let i = 0; i < applications; i++) new IdentityCenterApplication(stack, `App${i}`, { instance });
-        return Buffer.byteLength(JSON.stringify(handlerPolicy(Template.fromStack(stack))));
+        return Buffer.byteLength(JSON.stringify(handlerPolicy(synth(stack))));
       };
       const one = policyBytes(1);
 
@@ -256,6 +256,23 @@ describe('IdentityCenterApplication', () => {
     });
   });
 
+  test('does not check values that are only known at deploy time', () => {
+    const { stack, instance, issuer } = setup();
+    const name = new CfnParameter(stack, 'Name').valueAsString;
+    const audiences = new CfnParameter(stack, 'Audiences', { type: 'CommaDelimitedList' }).valueAsList;
+    const targets = IdentityCenterApplication.fromApplicationArn(stack, 'Target', new CfnParameter(stack, 'TargetArn').valueAsString);
+
+    const app = new IdentityCenterApplication(stack, 'App', {
+      instance,
+      applicationName: name,
+      grants: [ApplicationGrant.jwtBearer({ issuer, audiences })],
+      accessScopes: [{ scope: AccessScope.of(new CfnParameter(stack, 'Scope').valueAsString), authorizedTargets: [targets] }],
+    });
+
+    synth(stack).hasResourceProperties('AWS::SSO::Application', { Name: { Ref: 'Name' } });
+    expect(app.applicationName).toBe(name);
+  });
+
   describe('rejects', () => {
     test.each([
       ['an empty name', { applicationName: '' }, /applicationName must be 1 to 100 characters long, but is 0/],
@@ -279,6 +296,7 @@ describe('IdentityCenterApplication', () => {
       const jwt = (aud: string) => ApplicationGrant.jwtBearer({ issuer, audiences: [aud] });
       expect(() => new IdentityCenterApplication(stack, 'App', { instance, grants: [jwt('a'), jwt('b')] }))
         .toThrow(/already has a urn:ietf:params:oauth:grant-type:jwt-bearer grant/);
+      expect(stack.node.tryFindChild('App')?.node.children).toEqual([]);
       expect(stack.node.tryFindChild('TrustedIdentityPropagationProvider')).toBeUndefined();
     });
 
