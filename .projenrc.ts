@@ -6,7 +6,13 @@ const CDK_VERSION = '2.275.0';
 
 // The handler bundles these SDK clients (see lambdaOptions) so the deployed code is the
 // exact client whose request shapes the tests check.
-const SDK_CLIENTS = ['@aws-sdk/client-sso-admin'];
+const SDK_CLIENTS = [
+  '@aws-sdk/client-athena',
+  '@aws-sdk/client-lakeformation',
+  '@aws-sdk/client-quicksight',
+  '@aws-sdk/client-redshift-data',
+  '@aws-sdk/client-sso-admin',
+];
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-trusted-identity-propagation',

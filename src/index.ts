@@ -1,1 +1,3 @@
 export * from './identity-center';
+export * from './redshift';
+export * from './quicksight';

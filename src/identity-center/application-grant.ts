@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { ITrustedTokenIssuer } from './trusted-token-issuer';
-import { validateCount, validateHttpsUrl, validateLength } from '../private/validation';
+import { validateAudiences, validateCount, validateHttpsUrl } from '../private/validation';
 
 /**
  * A trusted token issuer whose tokens an application accepts, and the audiences it accepts
@@ -49,13 +49,7 @@ export class ApplicationGrant {
       throw new Error('ApplicationGrant.jwtBearer needs at least one trusted token issuer with its audiences');
     }
     validateCount('ApplicationGrant.jwtBearer issuers', issuers, 1, 10);
-    issuers.forEach((entry, i) => {
-      const prop = `ApplicationGrant.jwtBearer issuers[${i}].audiences`;
-      validateCount(prop, entry.audiences, 1, 10);
-      if (!Token.isUnresolved(entry.audiences)) {
-        entry.audiences.forEach((audience, j) => validateLength(`${prop}[${j}]`, audience, 1, 512));
-      }
-    });
+    issuers.forEach((entry, i) => validateAudiences(`ApplicationGrant.jwtBearer issuers[${i}].audiences`, entry.audiences));
     return new ApplicationGrant(GrantType.JWT_BEARER, {
       JwtBearer: {
         AuthorizedTokenIssuers: issuers.map(entry => ({

@@ -8,7 +8,7 @@ import { ApplicationGrant } from './application-grant';
 import { IIdentityCenterInstance } from './instance';
 import { TipProvider } from '../private/provider';
 import { APPLICATION_CONFIGURATION_RESOURCE_TYPE } from '../private/resource-types';
-import { validateCount, validateLength, validatePattern } from '../private/validation';
+import { validateApplicationArn, validateCount, validateLength, validatePattern } from '../private/validation';
 
 /**
  * An IAM Identity Center application.
@@ -166,6 +166,7 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
    * Imports an application by its attributes.
    */
   public static fromApplicationAttributes(scope: Construct, id: string, attrs: IdentityCenterApplicationAttributes): IIdentityCenterApplication {
+    validateApplicationArn('applicationArn', attrs.applicationArn);
     class Import extends IdentityCenterApplicationBase {
       public readonly applicationArn = attrs.applicationArn;
       public allowTokenExchange(_grantee: iam.IGrantable): iam.Grant {

@@ -1,6 +1,7 @@
-import { CfnResource, IResource, ITaggable, Lazy, Names, Resource, TagManager, TagType, Validations } from 'aws-cdk-lib';
+import { CfnResource, IResource, ITaggable, Lazy, Names, Resource, TagManager, TagType } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { IIdentityCenterInstance } from './instance';
+import { acknowledgeSchemaGap } from '../private/schema-gap';
 import { validateHttpsUrl, validateLength, validatePattern } from '../private/validation';
 
 /**
@@ -131,10 +132,7 @@ export class TrustedTokenIssuer extends Resource implements ITrustedTokenIssuer,
         Tags: Lazy.any({ produce: () => this.tags.renderTags() }),
       },
     });
-    Validations.of(resource).acknowledge({
-      id: 'CloudFormation-Validate::F3006',
-      reason: `${RESOURCE_TYPE} is a documented CloudFormation type that the schemas bundled with aws-cdk-lib do not include yet`,
-    });
+    acknowledgeSchemaGap(resource);
 
     this.trustedTokenIssuerArn = resource.getAtt('TrustedTokenIssuerArn').toString();
   }

@@ -43,12 +43,25 @@ export class TipProvider extends Construct {
     this.serviceToken = provider.serviceToken;
   }
 
+  /** The principal the handler runs as, for grants such as reading a secret. */
+  public get grantPrincipal(): iam.IPrincipal {
+    return this.handler.grantPrincipal;
+  }
+
+  /**
+   * Adds a statement to the handler's policy. Identical statements merge, so constructs add
+   * what they need without making the policy grow with the number of resources.
+   */
+  public addToPolicy(statement: iam.PolicyStatement): void {
+    this.handler.addToRolePolicy(statement);
+  }
+
   /**
    * Lets the handler configure the applications of an Identity Center instance. Identical
    * statements merge, so the policy grows with instances, never with applications.
    */
   public allowApplicationConfiguration(instanceId: string): void {
-    this.handler.addToRolePolicy(new iam.PolicyStatement({
+    this.addToPolicy(new iam.PolicyStatement({
       actions: APPLICATION_CONFIGURATION_ACTIONS,
       // Application ARNs name the account that created them, which may not be this stack's
       // (delegated administration); the instance id is what we know for sure.

@@ -3,3 +3,5 @@
  * declare them, and the handler, which dispatches on them. Neither side imports the other.
  */
 export const APPLICATION_CONFIGURATION_RESOURCE_TYPE = 'Custom::IdentityCenterApplicationConfiguration';
+export const REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE = 'Custom::RedshiftIdentityProvider';
+export const QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE = 'Custom::QuickSightIdentityPropagation';

@@ -47,3 +47,23 @@ export function validateHttpsUrl(prop: string, value: string | undefined, option
   }
   if (!url.hostname) fail(prop, value, 'must name a host');
 }
+
+/** Audiences of a trusted token issuer: 1 to 10, each 1 to 512 characters. */
+export function validateAudiences(prop: string, audiences: readonly string[]): void {
+  validateCount(prop, audiences, 1, 10);
+  if (Token.isUnresolved(audiences)) return;
+  audiences.forEach((audience, i) => validateLength(`${prop}[${i}]`, audience, 1, 512));
+}
+
+// The sso-admin API model's ApplicationArn pattern.
+const APPLICATION_ARN = /^arn:aws(-[a-z]{1,5}){0,3}:sso::\d{12}:application\/(sso)?ins-[a-zA-Z0-9-.]{16}\/apl-[a-zA-Z0-9]{16}$/;
+
+/** An Identity Center application ARN, `arn:<partition>:sso::<account>:application/ssoins-…/apl-…`. */
+export function validateApplicationArn(prop: string, value: string | undefined): void {
+  if (typeof value !== 'string') {
+    throw new Error(`${prop} must be an Identity Center application (got ${value === undefined ? 'an object without applicationArn' : JSON.stringify(value)}); `
+      + 'for a Redshift IdC application pass its identityCenterApplication');
+  }
+  validatePattern(prop, value, APPLICATION_ARN,
+    'must be an Identity Center application ARN, arn:<partition>:sso::<account>:application/ssoins-<16>/apl-<16>');
+}

@@ -9,9 +9,11 @@ import { NormalizedSchema } from '@smithy/core/schema';
  * @param operation the operation name, e.g. `PutApplicationGrant`
  */
 export function requestSchemaProblems(sdk: Record<string, any>, operation: string, input: unknown): string[] {
-  const schema = sdk[`${operation}Request$`];
-  if (!schema) return [`the SDK has no request schema for ${operation}`];
-  return check(sdk, NormalizedSchema.of(schema), input, operation);
+  // An operation schema is [9, namespace, name, traits, input, output]; input may be a thunk.
+  const operationSchema = sdk[`${operation}$`];
+  if (!Array.isArray(operationSchema) || operationSchema[0] !== 9) return [`the SDK has no operation schema for ${operation}`];
+  const inputSchema = typeof operationSchema[4] === 'function' ? operationSchema[4]() : operationSchema[4];
+  return check(sdk, NormalizedSchema.of(inputSchema), input, operation);
 }
 
 function check(sdk: Record<string, any>, schema: NormalizedSchema, value: unknown, path: string): string[] {

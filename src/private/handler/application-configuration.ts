@@ -9,7 +9,7 @@ import {
   PutApplicationSessionConfigurationCommand,
   SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
-import { isNotFound, sdkCall } from './sdk-call';
+import { isNotFound, sdkCall, SdkCallError } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
 /**
@@ -125,7 +125,7 @@ async function removeItems(ApplicationArn: string, items: ItemKeys): Promise<voi
     try {
       await sdkCall({ operation, subject, resource: ApplicationArn }, send);
     } catch (error) {
-      if (!isNotFound((error as { cause?: unknown }).cause)) throw error;
+      if (!(error instanceof SdkCallError && isNotFound(error.cause))) throw error;
     }
   };
   for (const Scope of items.accessScopes) {

@@ -1,9 +1,17 @@
 import { onApplicationConfigurationEvent } from './application-configuration';
+import { onQuickSightIdentityPropagationEvent } from './quicksight-identity-propagation';
+import { onRedshiftIdentityProviderEvent } from './redshift-identity-provider';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
-import { APPLICATION_CONFIGURATION_RESOURCE_TYPE } from '../resource-types';
+import {
+  APPLICATION_CONFIGURATION_RESOURCE_TYPE,
+  QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE,
+  REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE,
+} from '../resource-types';
 
 const handlers: Record<string, (event: CustomResourceEvent) => Promise<CustomResourceResponse>> = {
   [APPLICATION_CONFIGURATION_RESOURCE_TYPE]: onApplicationConfigurationEvent,
+  [REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE]: onRedshiftIdentityProviderEvent,
+  [QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE]: onQuickSightIdentityPropagationEvent,
 };
 
 /**

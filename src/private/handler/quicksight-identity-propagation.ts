@@ -1,0 +1,36 @@
+import { DeleteIdentityPropagationConfigCommand, QuickSightClient, UpdateIdentityPropagationConfigCommand } from '@aws-sdk/client-quicksight';
+import { isNotFound, sdkCall, SdkCallError } from './sdk-call';
+import type { CustomResourceEvent, CustomResourceResponse } from './types';
+
+let client: QuickSightClient | undefined;
+function quicksight(): QuickSightClient {
+  return client ??= new QuickSightClient({ maxAttempts: 1 });
+}
+
+/**
+ * Identity propagation from QuickSight to one service. `UpdateIdentityPropagationConfig`
+ * replaces the whole configuration, so create and update are the same idempotent call.
+ */
+export async function onQuickSightIdentityPropagationEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+  const props = event.ResourceProperties;
+  const AwsAccountId: string = props.AwsAccountId;
+  const Service: any = props.Service;
+  const physicalResourceId = `${AwsAccountId}/${Service}`;
+  const resource = `QuickSight account ${AwsAccountId}`;
+  switch (event.RequestType) {
+    case 'Create':
+    case 'Update':
+      await sdkCall({ operation: 'UpdateIdentityPropagationConfig', subject: `service ${Service}`, resource }, () =>
+        quicksight().send(new UpdateIdentityPropagationConfigCommand({ AwsAccountId, Service, AuthorizedTargets: props.AuthorizedTargets })));
+      // A new service means a new physical id: CloudFormation then deletes the old service's configuration.
+      return { PhysicalResourceId: physicalResourceId };
+    case 'Delete':
+      try {
+        await sdkCall({ operation: 'DeleteIdentityPropagationConfig', subject: `service ${Service}`, resource }, () =>
+          quicksight().send(new DeleteIdentityPropagationConfigCommand({ AwsAccountId, Service })));
+      } catch (error) {
+        if (!(error instanceof SdkCallError && isNotFound(error.cause))) throw error;
+      }
+      return { PhysicalResourceId: event.PhysicalResourceId ?? physicalResourceId };
+  }
+}

@@ -1,0 +1,77 @@
+import { CustomResource, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { IIdentityCenterApplication } from '../identity-center';
+import { TipProvider } from '../private/provider';
+import { QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE } from '../private/resource-types';
+import { validateApplicationArn, validateCount } from '../private/validation';
+
+/**
+ * The AWS services QuickSight can propagate identities to.
+ */
+export enum QuickSightPropagationService {
+  /** Amazon Redshift */
+  REDSHIFT = 'REDSHIFT',
+  /** Amazon Athena */
+  ATHENA = 'ATHENA',
+  /** Amazon Q Business */
+  QBUSINESS = 'QBUSINESS',
+  /** AWS Glue Data Catalog */
+  GLUE_DATA_CATALOG = 'GLUE_DATA_CATALOG',
+}
+
+/**
+ * Properties of a `QuickSightIdentityPropagation`.
+ */
+export interface QuickSightIdentityPropagationProps {
+  /** The service QuickSight passes its users' identities to. */
+  readonly service: QuickSightPropagationService;
+
+  /**
+   * The Identity Center applications of that service QuickSight may propagate identities to,
+   * for example `RedshiftIdcApplication.identityCenterApplication`.
+   * @default - every application of the service on the instance (a warning says so)
+   */
+  readonly authorizedTargets?: IIdentityCenterApplication[];
+}
+
+/**
+ * Turns on trusted identity propagation from Amazon QuickSight to a service
+ * (`UpdateIdentityPropagationConfig`), and off again when removed.
+ *
+ * The QuickSight account of this stack must already be subscribed with IAM Identity Center,
+ * on the same instance: that subscription has no CloudFormation or API support for
+ * automation, so this construct takes it as given.
+ */
+export class QuickSightIdentityPropagation extends Construct {
+  constructor(scope: Construct, id: string, props: QuickSightIdentityPropagationProps) {
+    super(scope, id);
+    const targets = props.authorizedTargets;
+    if (targets) {
+      validateCount('authorizedTargets', targets, 1, 10);
+      targets.forEach((target, i) => validateApplicationArn(`authorizedTargets[${i}]`, target.applicationArn));
+    } else {
+      Validations.of(this).addWarning('cdk-trusted-identity-propagation:quickSightAllTargets',
+        `QuickSight will propagate identities to every ${props.service} application of the Identity Center instance; `
+        + 'pass authorizedTargets to limit it');
+    }
+
+    const stack = Stack.of(this);
+    const provider = TipProvider.of(this);
+    // The IAM reference lists no resource type for these QuickSight actions.
+    provider.addToPolicy(new iam.PolicyStatement({
+      actions: ['quicksight:UpdateIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig'],
+      resources: ['*'],
+    }));
+
+    new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE,
+      properties: {
+        AwsAccountId: stack.account,
+        Service: props.service,
+        AuthorizedTargets: targets?.map(target => target.applicationArn),
+      },
+    });
+  }
+}

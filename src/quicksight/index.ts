@@ -1,0 +1,2 @@
+export * from './identity-propagation';
+export * from './data-source';

@@ -1,0 +1,102 @@
+import { ArnFormat, CustomResource, Names, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { IRedshiftIdcApplication } from './redshift-idc-application';
+import { TipProvider } from '../private/provider';
+import { REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE } from '../private/resource-types';
+import { validateLength, validatePattern } from '../private/validation';
+
+/**
+ * Properties of a `RedshiftClusterIdentityProvider`.
+ */
+export interface RedshiftClusterIdentityProviderProps {
+  /** The Redshift IdC application to connect the cluster to. */
+  readonly application: IRedshiftIdcApplication;
+
+  /** The identifier of the provisioned cluster, in this stack's account and region. */
+  readonly clusterIdentifier: string;
+
+  /**
+   * The secret with the credentials of a superuser of the cluster (`username` and `password`,
+   * as Redshift and Secrets Manager rotation store them). Only superusers can create identity
+   * providers.
+   */
+  readonly adminSecret: secretsmanager.ISecret;
+
+  /**
+   * The database to connect to.
+   * @default 'dev'
+   */
+  readonly database?: string;
+
+  /**
+   * The name of the identity provider in the cluster, 1 to 127 of `[A-Za-z0-9_-]`.
+   * @default - a name generated from the construct path
+   */
+  readonly identityProviderName?: string;
+}
+
+const CLUSTER_IDENTIFIER = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const SQL_NAME = /^[A-Za-z0-9_-]+$/;
+const DATABASE = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
+/**
+ * Connects a provisioned Amazon Redshift cluster to a Redshift IdC application: runs
+ * `CREATE IDENTITY PROVIDER … TYPE AWSIDC` through the Redshift Data API, and
+ * `DROP IDENTITY PROVIDER` when removed. (CloudFormation's `AWS::Redshift::Cluster` has no
+ * property for it; Serverless namespaces use `RedshiftIdcApplication.attachToServerlessNamespace`.)
+ *
+ * Identity Center groups then map to Redshift roles named `<namespace>:<group>`:
+ * `CREATE ROLE "AWSIDC:analysts"; GRANT SELECT ON ALL TABLES IN SCHEMA sales TO ROLE "AWSIDC:analysts";`
+ */
+export class RedshiftClusterIdentityProvider extends Construct {
+  /** The name of the identity provider in the cluster. */
+  public readonly identityProviderName: string;
+
+  constructor(scope: Construct, id: string, props: RedshiftClusterIdentityProviderProps) {
+    super(scope, id);
+    validateLength('clusterIdentifier', props.clusterIdentifier, 1, 63);
+    validatePattern('clusterIdentifier', props.clusterIdentifier, CLUSTER_IDENTIFIER,
+      'must be lower-case letters and digits in words joined by single hyphens, starting with a letter');
+    validateLength('database', props.database, 1, 127);
+    validatePattern('database', props.database, DATABASE, 'must be a Redshift database name: letters, digits, _ and $, not starting with a digit');
+    validateLength('identityProviderName', props.identityProviderName, 1, 127);
+    validatePattern('identityProviderName', props.identityProviderName, SQL_NAME, 'may contain only letters, digits, _ and -');
+    const { identityNamespace, role } = props.application;
+    if (!identityNamespace || !role) {
+      throw new Error(`application ${props.application.node.path} was imported without identityNamespace and role; `
+        + 'pass both to RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes to attach it to a cluster');
+    }
+
+    this.identityProviderName = props.identityProviderName ?? Names.uniqueResourceName(this, { maxLength: 127 });
+
+    const provider = TipProvider.of(this);
+    provider.addToPolicy(new iam.PolicyStatement({
+      actions: ['redshift-data:ExecuteStatement'],
+      resources: [Stack.of(this).formatArn({
+        service: 'redshift', resource: 'cluster', resourceName: props.clusterIdentifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      })],
+    }));
+    // DescribeStatement has no resource type; callers may only see their own statements.
+    provider.addToPolicy(new iam.PolicyStatement({
+      actions: ['redshift-data:DescribeStatement'],
+      resources: ['*'],
+    }));
+    props.adminSecret.grantRead(provider.grantPrincipal);
+
+    new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE,
+      properties: {
+        ClusterIdentifier: props.clusterIdentifier,
+        Database: props.database ?? 'dev',
+        SecretArn: props.adminSecret.secretArn,
+        IdentityProviderName: this.identityProviderName,
+        Namespace: identityNamespace,
+        ApplicationArn: props.application.idcManagedApplicationArn,
+        IamRoleArn: role.roleArn,
+      },
+    });
+  }
+}

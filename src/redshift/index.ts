@@ -1,0 +1,3 @@
+export * from './redshift-idc-application';
+export * from './cluster-identity-provider';
+export * from './query-editor-application';

@@ -1,0 +1,33 @@
+import type { CustomResourceEvent } from '../../../src/private/handler/types';
+
+/**
+ * A CloudFormation custom resource event as the CDK provider framework passes it on.
+ * Properties must be given as CloudFormation delivers them: every scalar a string.
+ */
+export function cfnEvent(
+  ResourceType: string,
+  RequestType: 'Create' | 'Update' | 'Delete',
+  properties: Record<string, any>,
+  options: { old?: Record<string, any>; physicalResourceId?: string } = {},
+): CustomResourceEvent {
+  return {
+    RequestType,
+    ServiceToken: 'arn:aws:lambda:us-east-1:111122223333:function:provider',
+    ResponseURL: 'https://cloudformation-custom-resource-response.example.com/',
+    StackId: 'arn:aws:cloudformation:us-east-1:111122223333:stack/TestStack/guid',
+    RequestId: 'request',
+    LogicalResourceId: 'Resource',
+    ResourceType,
+    ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:111122223333:function:provider', ...properties },
+    ...(options.physicalResourceId ? { PhysicalResourceId: options.physicalResourceId } : {}),
+    ...(options.old ? { OldResourceProperties: options.old } : {}),
+  } as CustomResourceEvent;
+}
+
+/** The calls a mocked client received, in order, as [operation, input]. */
+export function callsOf(mock: { calls(): Array<{ args: any[] }> }): Array<[string, any]> {
+  return mock.calls().map(call => {
+    const command = call.args[0];
+    return [command.constructor.name.replace(/Command$/, ''), command.input];
+  });
+}

@@ -1,0 +1,109 @@
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import {
+  DataSourceConnection,
+  IdentityCenterApplication,
+  IdentityCenterInstance,
+  QuickSightDataSource,
+  QuickSightIdentityPropagation,
+  QuickSightPropagationService,
+  RedshiftIdcApplication,
+} from '../../src';
+import { synth, testStack } from '../util/synth';
+
+const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
+
+describe('QuickSightIdentityPropagation', () => {
+  test('authorizes QuickSight to propagate identities to a Redshift application', () => {
+    const stack = testStack();
+    const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+    const redshift = new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'Redshift' });
+
+    new QuickSightIdentityPropagation(stack, 'ToRedshift', {
+      service: QuickSightPropagationService.REDSHIFT,
+      authorizedTargets: [redshift.identityCenterApplication],
+    });
+
+    const template = synth(stack);
+    template.hasResourceProperties('Custom::QuickSightIdentityPropagation', {
+      AwsAccountId: '111122223333',
+      Service: 'REDSHIFT',
+      AuthorizedTargets: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Redshift'), 'IdcManagedApplicationArn'] }],
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: ['quicksight:UpdateIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig'],
+          Effect: 'Allow',
+          Resource: '*',
+        }]),
+      },
+    });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('without targets, authorizes every application and warns', () => {
+    const stack = testStack();
+    new QuickSightIdentityPropagation(stack, 'ToAthena', { service: QuickSightPropagationService.ATHENA });
+
+    synth(stack).hasResourceProperties('Custom::QuickSightIdentityPropagation', { Service: 'ATHENA', AuthorizedTargets: Match.absent() });
+    Annotations.fromStack(stack).hasWarning('/TestStack/ToAthena', Match.stringLikeRegexp(
+      'QuickSight will propagate identities to every ATHENA application of the Identity Center instance; pass authorizedTargets to limit it'));
+  });
+
+  describe('rejects', () => {
+    test('a target that is not an Identity Center application', () => {
+      const stack = new Stack();
+      const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+      const redshift = new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'Redshift' });
+      expect(() => new QuickSightIdentityPropagation(stack, 'P', {
+        service: QuickSightPropagationService.REDSHIFT,
+        authorizedTargets: [redshift as any],
+      })).toThrow('authorizedTargets[0] must be an Identity Center application (got an object without applicationArn); for a Redshift IdC application pass its identityCenterApplication');
+    });
+
+    test('a Redshift IdC application ARN imported as an Identity Center application', () => {
+      const stack = new Stack();
+      expect(() => IdentityCenterApplication.fromApplicationArn(stack, 'T', 'arn:aws:redshift:us-east-1:111122223333:redshiftidcapplication:abc'))
+        .toThrow('applicationArn must be an Identity Center application ARN, arn:<partition>:sso::<account>:application/ssoins-<16>/apl-<16> (got "arn:aws:redshift:us-east-1:111122223333:redshiftidcapplication:abc")');
+    });
+
+    test('more than 10 targets', () => {
+      const stack = new Stack();
+      const targets = Array.from({ length: 11 }, (_, i) =>
+        IdentityCenterApplication.fromApplicationArn(stack, `T${i}`, 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-aaaabbbbccccdddd'));
+      expect(() => new QuickSightIdentityPropagation(stack, 'P', { service: QuickSightPropagationService.REDSHIFT, authorizedTargets: targets }))
+        .toThrow('authorizedTargets must have 1 to 10 entries, but has 11');
+    });
+  });
+});
+
+describe('QuickSightDataSource', () => {
+  test.each([
+    ['a provisioned cluster', DataSourceConnection.redshiftCluster('analytics', 'dev'), 'REDSHIFT',
+      { RedshiftParameters: { ClusterId: 'analytics', Database: 'dev', IdentityCenterConfiguration: { EnableIdentityPropagation: true } } }],
+    ['a Serverless endpoint', DataSourceConnection.redshiftEndpoint('wg.111122223333.us-east-1.redshift-serverless.amazonaws.com', 'dev', 5439), 'REDSHIFT',
+      { RedshiftParameters: { Host: 'wg.111122223333.us-east-1.redshift-serverless.amazonaws.com', Port: 5439, Database: 'dev', IdentityCenterConfiguration: { EnableIdentityPropagation: true } } }],
+    ['an Athena workgroup', DataSourceConnection.athenaWorkGroup('analysts'), 'ATHENA',
+      { AthenaParameters: { WorkGroup: 'analysts', IdentityCenterConfiguration: { EnableIdentityPropagation: true } } }],
+  ])('connects to %s as the signed-in user', (_name, connection, type, parameters) => {
+    const stack = testStack();
+    const source = new QuickSightDataSource(stack, 'Source', { connection, dataSourceName: 'Sales', dataSourceId: 'sales' });
+
+    synth(stack).hasResourceProperties('AWS::QuickSight::DataSource', {
+      AwsAccountId: '111122223333',
+      DataSourceId: 'sales',
+      Name: 'Sales',
+      Type: type,
+      DataSourceParameters: parameters,
+      Credentials: Match.absent(),
+    });
+    expect(source.dataSourceId).toBe('sales');
+  });
+
+  test('rejects an id with spaces', () => {
+    expect(() => new QuickSightDataSource(new Stack(), 'Source', {
+      connection: DataSourceConnection.athenaWorkGroup('wg'), dataSourceName: 'Sales', dataSourceId: 'sales data',
+    })).toThrow('dataSourceId may contain only letters, digits, _ and - (got "sales data")');
+  });
+});
