@@ -1,11 +1,20 @@
 import { App, CfnParameter, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as redshift from 'aws-cdk-lib/aws-redshift';
+import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
   AccessScope,
   ApplicationGrant,
+  DataSourceConnection,
   IdentityCenterApplication,
   IdentityCenterInstance,
+  QuickSightDataSource,
+  QuickSightIdentityPropagation,
+  QuickSightPropagationService,
+  RedshiftClusterIdentityProvider,
+  RedshiftIdcApplication,
   TrustedTokenIssuer,
 } from '../src';
 
@@ -52,10 +61,90 @@ export class CustomAppIdentityCenterStack extends Stack {
   }
 }
 
+/**
+ * QuickSight dashboards on Redshift Serverless: QuickSight passes each reader's Identity Center
+ * identity to Redshift, which authorizes with roles named after their groups (`AWSIDC:<group>`).
+ */
+export class QuickSightRedshiftStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const instance = IdentityCenterInstance.fromInstanceArn(this, 'IdentityCenter', EXAMPLE_INSTANCE_ARN);
+    const redshiftApp = new RedshiftIdcApplication(this, 'RedshiftIdc', {
+      instance,
+      redshiftIdcApplicationName: 'sales-redshift',
+      idcDisplayName: 'Sales-Redshift',
+      redshiftConnect: true,
+    });
+
+    const namespace = new redshiftserverless.CfnNamespace(this, 'Namespace', {
+      namespaceName: 'sales',
+      manageAdminPassword: true,
+    });
+    redshiftApp.attachToServerlessNamespace(namespace);
+    const workgroup = new redshiftserverless.CfnWorkgroup(this, 'Workgroup', {
+      workgroupName: 'sales',
+      namespaceName: namespace.namespaceName,
+      publiclyAccessible: false,
+    });
+    workgroup.node.addDependency(namespace);
+
+    new QuickSightIdentityPropagation(this, 'QuickSightToRedshift', {
+      service: QuickSightPropagationService.REDSHIFT,
+      authorizedTargets: [redshiftApp.identityCenterApplication],
+    });
+    new QuickSightDataSource(this, 'SalesDataSource', {
+      dataSourceName: 'Sales (Redshift, as the signed-in user)',
+      dataSourceId: 'sales-redshift',
+      connection: DataSourceConnection.redshiftEndpoint(workgroup.attrWorkgroupEndpointAddress, 'dev', 5439),
+    });
+  }
+}
+
+/**
+ * Third-party SQL clients (DBeaver, Tableau) sign users in with Okta and connect to a provisioned
+ * Redshift cluster with the Okta token; Redshift trusts Okta through its IdC application.
+ */
+export class SqlClientsRedshiftClusterStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const instance = IdentityCenterInstance.fromInstanceArn(this, 'IdentityCenter', EXAMPLE_INSTANCE_ARN);
+    const okta = new TrustedTokenIssuer(this, 'Okta', { instance, issuerUrl: 'https://example.okta.com/oauth2/default' });
+    const redshiftApp = new RedshiftIdcApplication(this, 'RedshiftIdc', {
+      instance,
+      redshiftIdcApplicationName: 'finance-redshift',
+      idcDisplayName: 'Finance-Redshift',
+      identityNamespace: 'okta',
+      authorizedTokenIssuers: [{ issuer: okta, audiences: ['0oa1dbeaver', '0oa1tableau'] }],
+    });
+
+    const cluster = new redshift.CfnCluster(this, 'Cluster', {
+      clusterIdentifier: 'finance',
+      clusterType: 'single-node',
+      nodeType: 'ra3.large',
+      dbName: 'dev',
+      masterUsername: 'admin',
+      manageMasterPassword: true,
+      encrypted: true,
+      publiclyAccessible: false,
+    });
+    const identityProvider = new RedshiftClusterIdentityProvider(this, 'ClusterIdentityProvider', {
+      application: redshiftApp,
+      clusterIdentifier: cluster.ref,
+      adminSecret: secretsmanager.Secret.fromSecretCompleteArn(this, 'AdminSecret', cluster.attrMasterPasswordSecretArn),
+      identityProviderName: 'okta-idc',
+    });
+    identityProvider.node.addDependency(cluster);
+  }
+}
+
 /** Adds every example stack to `app`. */
 export function addExampleStacks(app: App): Stack[] {
   const env = { account: '111122223333', region: 'us-east-1' };
   return [
     new CustomAppIdentityCenterStack(app, 'CustomAppIdentityCenter', { env }),
+    new QuickSightRedshiftStack(app, 'QuickSightRedshift', { env }),
+    new SqlClientsRedshiftClusterStack(app, 'SqlClientsRedshiftCluster', { env }),
   ];
 }

@@ -1,53 +1,74 @@
 /**
  * Draws the trust chain of a synthesized template as a Mermaid flowchart: identity provider →
- * trusted token issuer → Identity Center application → the applications its scopes are
- * authorized for, plus the IAM principals allowed to exchange tokens.
+ * trusted token issuer → Identity Center applications → the service applications their
+ * scopes and propagation settings authorize → where those services are attached.
  */
 export function trustChainMermaid(template: { Resources?: Record<string, any> }): string {
   const resources = template.Resources ?? {};
   const lines = ['flowchart LR'];
-  const label = (value: unknown): string => typeof value === 'string' ? value : describeToken(value);
+  const edge = (from: string, label: string, to: string) => lines.push(`  ${from} -->|"${label}"| ${to}`);
 
   for (const [id, resource] of Object.entries(resources)) {
-    if (resource.Type === 'AWS::SSO::TrustedTokenIssuer') {
-      const oidc = resource.Properties.TrustedTokenIssuerConfiguration.OidcJwtConfiguration;
-      lines.push(`  idp_${id}[/"IdP ${oidc.IssuerUrl}"/] -->|"${oidc.ClaimAttributePath} = ${oidc.IdentityStoreAttributePath}"| ${id}["Trusted token issuer ${label(resource.Properties.Name)}"]`);
-    }
-    if (resource.Type === 'AWS::SSO::Application') {
-      lines.push(`  ${id}(["Identity Center application ${label(resource.Properties.Name)}"])`);
-    }
-  }
-  for (const resource of Object.values(resources)) {
-    if (resource.Type !== 'Custom::IdentityCenterApplicationConfiguration') continue;
-    const app = logicalId(resource.Properties.ApplicationArn);
-    for (const grant of resource.Properties.Grants ?? []) {
-      for (const issuer of grant.Grant.JwtBearer?.AuthorizedTokenIssuers ?? []) {
-        lines.push(`  ${logicalId(issuer.TrustedTokenIssuerArn)} -->|"jwt-bearer, aud ${issuer.AuthorizedAudiences.join(', ')}"| ${app}`);
+    const p = resource.Properties ?? {};
+    switch (resource.Type) {
+      case 'AWS::SSO::TrustedTokenIssuer': {
+        const oidc = p.TrustedTokenIssuerConfiguration.OidcJwtConfiguration;
+        lines.push(`  idp_${id}[/"IdP ${oidc.IssuerUrl}"/]`, `  ${id}["Trusted token issuer ${text(p.Name)}"]`);
+        edge(`idp_${id}`, `${oidc.ClaimAttributePath} = ${oidc.IdentityStoreAttributePath}`, id);
+        break;
       }
-    }
-    for (const method of resource.Properties.AuthenticationMethods ?? []) {
-      for (const statement of method.AuthenticationMethod.Iam.ActorPolicy.Statement) {
-        for (const principal of [statement.Principal.AWS].flat()) {
-          const node = `principal_${logicalId(principal) ?? lines.length}`;
-          lines.push(`  ${node}{{"IAM ${label(principal)}"}} -->|CreateTokenWithIAM| ${app}`);
+      case 'AWS::SSO::Application':
+        lines.push(`  ${id}(["Identity Center application ${text(p.Name)}"])`);
+        break;
+      case 'AWS::Redshift::RedshiftIdcApplication':
+        lines.push(`  ${id}(["Redshift IdC application ${text(p.RedshiftIdcApplicationName)}, namespace ${text(p.IdentityNamespace)}"])`);
+        for (const issuer of p.AuthorizedTokenIssuerList ?? []) edge(ref(issuer.TrustedTokenIssuerArn), `aud ${issuer.AuthorizedAudiencesList.join(', ')}`, id);
+        break;
+      case 'AWS::Redshift::QEV2IdcApplication':
+        lines.push(`  ${id}(["Redshift Query Editor v2 ${text(p.Qev2IdcApplicationName)}"])`);
+        break;
+      case 'AWS::RedshiftServerless::Namespace':
+        if (p.RedshiftIdcApplicationArn) edge(ref(p.RedshiftIdcApplicationArn), 'attached', `${id}[("Redshift Serverless ${text(p.NamespaceName)}")]`);
+        break;
+      case 'Custom::RedshiftIdentityProvider':
+        edge(ref(p.ApplicationArn), `identity provider ${p.IdentityProviderName}`, `${id}[("Redshift cluster ${text(p.ClusterIdentifier)}")]`);
+        break;
+      case 'Custom::QuickSightIdentityPropagation':
+        lines.push(`  quicksight{{"Amazon QuickSight"}}`);
+        for (const target of p.AuthorizedTargets ?? ['every application']) edge('quicksight', `propagates to ${p.Service}`, ref(target));
+        break;
+      case 'Custom::IdentityCenterApplicationConfiguration': {
+        const app = ref(p.ApplicationArn);
+        for (const grant of p.Grants ?? []) {
+          for (const issuer of grant.Grant.JwtBearer?.AuthorizedTokenIssuers ?? []) {
+            edge(ref(issuer.TrustedTokenIssuerArn), `jwt-bearer, aud ${issuer.AuthorizedAudiences.join(', ')}`, app);
+          }
         }
+        for (const method of p.AuthenticationMethods ?? []) {
+          for (const statement of method.AuthenticationMethod.Iam.ActorPolicy.Statement) {
+            for (const principal of [statement.Principal.AWS].flat()) {
+              lines.push(`  ${ref(principal)}{{"IAM ${text(principal)}"}} -->|CreateTokenWithIAM| ${app}`);
+            }
+          }
+        }
+        for (const scope of p.AccessScopes ?? []) {
+          for (const target of scope.AuthorizedTargets ?? ['any application of the instance']) edge(app, scope.Scope, ref(target));
+        }
+        break;
       }
-    }
-    for (const scope of resource.Properties.AccessScopes ?? []) {
-      const targets: unknown[] = scope.AuthorizedTargets ?? ['any application of the instance'];
-      targets.forEach((target, i) => {
-        lines.push(`  ${app} -->|"${scope.Scope}"| scope_${app}_${scope.Scope.replace(/\W/g, '_')}_${i}[["${label(target)}"]]`);
-      });
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
-function logicalId(value: any): string | undefined {
-  return value?.['Fn::GetAtt']?.[0] ?? value?.Ref;
+/** A node id for a value: the logical id it references, or a safe id made from its text. */
+function ref(value: any): string {
+  const id = value?.['Fn::GetAtt']?.[0] ?? value?.Ref;
+  return id ?? `n_${text(value).replace(/\W+/g, '_')}`;
 }
 
-function describeToken(value: any): string {
-  const id = logicalId(value);
-  return id ? `${id}` : JSON.stringify(value).replace(/"/g, "'");
+function text(value: any): string {
+  if (typeof value === 'string') return value;
+  const id = value?.['Fn::GetAtt']?.[0] ?? value?.Ref;
+  return id ?? JSON.stringify(value).replace(/"/g, "'");
 }

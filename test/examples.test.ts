@@ -26,13 +26,33 @@ describe('example app', () => {
 
     expect(diagram.split('\n')).toEqual(expect.arrayContaining([
       'flowchart LR',
-      expect.stringMatching(/^ {2}idp_Okta\w+\[\/"IdP https:\/\/example\.okta\.com\/oauth2\/default"\/\] -->\|"email = emails\.value"\| Okta\w+\["Trusted token issuer /),
+      expect.stringMatching(/^ {2}idp_Okta\w+\[\/"IdP https:\/\/example\.okta\.com\/oauth2\/default"\/\]$/),
+      expect.stringMatching(/^ {2}idp_Okta\w+ -->\|"email = emails\.value"\| Okta\w+$/),
       expect.stringMatching(/^ {2}Okta\w+ -->\|"jwt-bearer, aud 0oa1analyticsweb"\| AnalyticsApp\w+$/),
-      expect.stringMatching(/^ {2}principal_BackendRole\w+\{\{"IAM BackendRole\w+"\}\} -->\|CreateTokenWithIAM\| AnalyticsApp\w+$/),
-      expect.stringMatching(/AnalyticsApp\w+ -->\|"redshift:connect"\|/),
+      expect.stringMatching(/^ {2}BackendRole\w+\{\{"IAM BackendRole\w+"\}\} -->\|CreateTokenWithIAM\| AnalyticsApp\w+$/),
+      expect.stringMatching(/AnalyticsApp\w+ -->\|"redshift:connect"\| n_any_application_of_the_instance$/),
       expect.stringMatching(/AnalyticsApp\w+ -->\|"lakeformation:query"\|/),
       expect.stringMatching(/AnalyticsApp\w+ -->\|"s3:access_grants:read_write"\|/),
     ]));
+  });
+
+  test('QuickSightRedshift propagates from QuickSight to the Redshift application of the namespace', () => {
+    const template = templates.QuickSightRedshift;
+    const diagram = trustChainMermaid(template);
+
+    expect(diagram).toMatch(/quicksight -->\|"propagates to REDSHIFT"\| RedshiftIdc\w+\n/);
+    expect(diagram).toMatch(/RedshiftIdc\w+ -->\|"attached"\| Namespace\[\("Redshift Serverless sales"\)\]/);
+    const namespace = template.Resources.Namespace.Properties;
+    expect(namespace.RedshiftIdcApplicationArn['Fn::GetAtt'][1]).toBe('RedshiftIdcApplicationArn');
+    const source = Object.values<any>(template.Resources).find(r => r.Type === 'AWS::QuickSight::DataSource').Properties;
+    expect(source.DataSourceParameters.RedshiftParameters.IdentityCenterConfiguration).toEqual({ EnableIdentityPropagation: true });
+  });
+
+  test('SqlClientsRedshiftCluster lets Okta tokens reach the cluster', () => {
+    const diagram = trustChainMermaid(templates.SqlClientsRedshiftCluster);
+
+    expect(diagram).toMatch(/Okta\w+ -->\|"aud 0oa1dbeaver, 0oa1tableau"\| RedshiftIdc\w+\n/);
+    expect(diagram).toMatch(/RedshiftIdc\w+ -->\|"identity provider okta-idc"\| ClusterIdentityProvider\w+\[\("Redshift cluster Cluster"\)\]/);
   });
 
   test('the diagram names authorized targets when a scope has them', () => {
@@ -42,12 +62,12 @@ describe('example app', () => {
           Type: 'Custom::IdentityCenterApplicationConfiguration',
           Properties: {
             ApplicationArn: { 'Fn::GetAtt': ['App', 'ApplicationArn'] },
-            AccessScopes: [{ Scope: 'redshift:connect', AuthorizedTargets: ['arn:aws:sso::1:application/ssoins-1/apl-1'] }],
+            AccessScopes: [{ Scope: 'redshift:connect', AuthorizedTargets: [{ 'Fn::GetAtt': ['Redshift', 'IdcManagedApplicationArn'] }] }],
           },
         },
       },
     });
 
-    expect(diagram).toBe('flowchart LR\n  App -->|"redshift:connect"| scope_App_redshift_connect_0[["arn:aws:sso::1:application/ssoins-1/apl-1"]]\n');
+    expect(diagram).toBe('flowchart LR\n  App -->|"redshift:connect"| Redshift\n');
   });
 });

@@ -185,8 +185,9 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
 
   public readonly redshiftIdcApplicationArn: string;
   public readonly idcManagedApplicationArn: string;
-  public readonly identityNamespace: string;
-  public readonly role: iam.IRole;
+  // Optional only because the interface allows imports without them; always set here.
+  public readonly identityNamespace?: string;
+  public readonly role?: iam.IRole;
 
   /** The name of the application. */
   public readonly redshiftIdcApplicationName: string;
@@ -206,8 +207,10 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
 
     this.redshiftIdcApplicationName = props.redshiftIdcApplicationName
       ?? Names.uniqueResourceName(this, { maxLength: 63 }).toLowerCase();
-    this.identityNamespace = props.identityNamespace ?? 'AWSIDC';
-    this.role = props.role ?? this.createRole(props.instance);
+    const identityNamespace = props.identityNamespace ?? 'AWSIDC';
+    const role = props.role ?? this.createRole(props.instance);
+    this.identityNamespace = identityNamespace;
+    this.role = role;
 
     const integration = (enabled: boolean | undefined, body: object) => enabled ? [body] : [];
     const serviceIntegrations = [
@@ -220,8 +223,8 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
       idcInstanceArn: props.instance.instanceArn,
       redshiftIdcApplicationName: this.redshiftIdcApplicationName,
       idcDisplayName: props.idcDisplayName,
-      identityNamespace: this.identityNamespace,
-      iamRoleArn: this.role.roleArn,
+      identityNamespace,
+      iamRoleArn: role.roleArn,
       applicationType: props.applicationType,
       authorizedTokenIssuerList: props.authorizedTokenIssuers?.map(entry => ({
         trustedTokenIssuerArn: entry.issuer.trustedTokenIssuerArn,

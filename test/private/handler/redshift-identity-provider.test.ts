@@ -13,8 +13,13 @@ const APP = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-a
 const ROLE = 'arn:aws:iam::111122223333:role/redshift-idc';
 const SECRET = 'arn:aws:secretsmanager:us-east-1:111122223333:secret:admin-AbCdEf';
 const PROPS = {
-  ClusterIdentifier: 'analytics', Database: 'dev', SecretArn: SECRET,
-  IdentityProviderName: 'corp-idc', Namespace: 'AWSIDC', ApplicationArn: APP, IamRoleArn: ROLE,
+  ClusterIdentifier: 'analytics',
+  Database: 'dev',
+  SecretArn: SECRET,
+  IdentityProviderName: 'corp-idc',
+  Namespace: 'AWSIDC',
+  ApplicationArn: APP,
+  IamRoleArn: ROLE,
 };
 const PHYSICAL_ID = 'analytics/dev/corp-idc';
 
@@ -44,7 +49,9 @@ test('create runs CREATE IDENTITY PROVIDER with the admin secret and waits for i
   expect(response.PhysicalResourceId).toBe(PHYSICAL_ID);
   expect(callsOf(data)).toEqual([
     ['ExecuteStatement', {
-      ClusterIdentifier: 'analytics', Database: 'dev', SecretArn: SECRET,
+      ClusterIdentifier: 'analytics',
+      Database: 'dev',
+      SecretArn: SECRET,
       Sql: `CREATE IDENTITY PROVIDER "corp-idc" TYPE AWSIDC NAMESPACE 'AWSIDC' APPLICATION_ARN '${APP}' IAM_ROLE '${ROLE}'`,
     }],
     ['DescribeStatement', { Id: 'stmt-1' }],
@@ -76,7 +83,7 @@ test('update of the namespace or role alters the provider in place', async () =>
   const response = await handler(cfnEvent(TYPE, 'Update', desired, { old: PROPS, physicalResourceId: PHYSICAL_ID }));
 
   expect(response.PhysicalResourceId).toBe(PHYSICAL_ID);
-  expect(sqlRun()).toEqual([`ALTER IDENTITY PROVIDER "corp-idc" NAMESPACE 'corp' IAM_ROLE 'arn:aws:iam::111122223333:role/other'`]);
+  expect(sqlRun()).toEqual(['ALTER IDENTITY PROVIDER "corp-idc" NAMESPACE \'corp\' IAM_ROLE \'arn:aws:iam::111122223333:role/other\'']);
 });
 
 test('update of the application recreates the provider under the same name', async () => {
