@@ -1,3 +1,6 @@
 export * from './identity-center';
 export * from './redshift';
+export * from './lake-formation';
+export * from './s3-access-grants';
+export * from './athena';
 export * from './quicksight';

@@ -1,22 +1,34 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 
 /**
- * A principal that may assume a role with `sts:AssumeRole` and `sts:SetContext` in one trust
- * statement: AWS services that act for an Identity Center user (identity-enhanced sessions)
- * set the user's context on the session they assume.
+ * A principal that may assume a role with `sts:AssumeRole` and `sts:SetContext` (plus any
+ * extra actions) in one trust statement: AWS services that act for an Identity Center user
+ * (identity-enhanced sessions) set the user's context on the session they assume.
  */
-// PrincipalWithConditions is the exported adapter base; this one adds no condition itself.
 class SetContextPrincipal extends iam.PrincipalWithConditions {
+  constructor(principal: iam.IPrincipal, conditions: iam.Conditions, private readonly extraActions: string[]) {
+    super(principal, conditions);
+  }
+
   public addToAssumeRolePolicy(document: iam.PolicyDocument): void {
     document.addStatements(new iam.PolicyStatement({
-      actions: ['sts:AssumeRole', 'sts:SetContext'],
+      actions: ['sts:AssumeRole', 'sts:SetContext', ...this.extraActions],
       principals: [this.wrapped],
+      conditions: this.conditions,
     }));
   }
 }
 
+export interface IdentityEnhancedTrustOptions {
+  /** Conditions on the trust statement. */
+  readonly conditions?: iam.Conditions;
+  /** Actions to trust besides `sts:AssumeRole` and `sts:SetContext`. */
+  readonly extraActions?: string[];
+}
+
 /** The given service principals, allowed `sts:AssumeRole` and `sts:SetContext`. */
-export function identityEnhancedServices(...services: string[]): iam.IPrincipal {
+export function identityEnhancedServices(services: string[], options: IdentityEnhancedTrustOptions = {}): iam.IPrincipal {
   const principals = services.map(service => new iam.ServicePrincipal(service));
-  return new SetContextPrincipal(principals.length === 1 ? principals[0] : new iam.CompositePrincipal(...principals), {});
+  const principal = principals.length === 1 ? principals[0] : new iam.CompositePrincipal(...principals);
+  return new SetContextPrincipal(principal, options.conditions ?? {}, options.extraActions ?? []);
 }

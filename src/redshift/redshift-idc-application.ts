@@ -247,7 +247,7 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
 
   private createRole(instance: IIdentityCenterInstance): iam.IRole {
     const role = new iam.Role(this, 'Role', {
-      assumedBy: identityEnhancedServices('redshift.amazonaws.com', 'redshift-serverless.amazonaws.com'),
+      assumedBy: identityEnhancedServices(['redshift.amazonaws.com', 'redshift-serverless.amazonaws.com']),
       description: 'Lets Amazon Redshift read its IAM Identity Center application and instance',
     });
     role.addToPolicy(new iam.PolicyStatement({

@@ -9,6 +9,7 @@ import {
   PutApplicationSessionConfigurationCommand,
   SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
+import { parseBoolean, requiredString } from './properties';
 import { isNotFound, sdkCall, SdkCallError } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
@@ -160,12 +161,8 @@ function canonical(value: unknown): string {
 }
 
 function parse(properties: Record<string, any>): ApplicationConfiguration {
-  const applicationArn = properties.ApplicationArn;
-  if (typeof applicationArn !== 'string' || applicationArn === '') {
-    throw new Error(`ApplicationArn is missing from the custom resource properties (got ${JSON.stringify(applicationArn)})`);
-  }
   return {
-    applicationArn,
+    applicationArn: requiredString(properties, 'ApplicationArn'),
     grants: new Map((properties.Grants ?? []).map((g: any) => [g.GrantType, g.Grant])),
     authenticationMethods: new Map((properties.AuthenticationMethods ?? [])
       .map((m: any) => [m.AuthenticationMethodType, m.AuthenticationMethod])),
@@ -173,12 +170,4 @@ function parse(properties: Record<string, any>): ApplicationConfiguration {
     assignmentRequired: parseBoolean('AssignmentRequired', properties.AssignmentRequired, true),
     userBackgroundSessions: parseBoolean('UserBackgroundSessions', properties.UserBackgroundSessions, false),
   };
-}
-
-/** CloudFormation passes every scalar custom resource property as a string. */
-function parseBoolean(name: string, value: unknown, defaultValue: boolean): boolean {
-  if (value === undefined) return defaultValue;
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
-  throw new Error(`${name} must be true or false (got ${JSON.stringify(value)})`);
 }

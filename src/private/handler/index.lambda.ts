@@ -1,9 +1,13 @@
 import { onApplicationConfigurationEvent } from './application-configuration';
+import { onAthenaWorkGroupEvent } from './athena-workgroup';
+import { onLakeFormationIdentityCenterEvent } from './lake-formation-identity-center';
 import { onQuickSightIdentityPropagationEvent } from './quicksight-identity-propagation';
 import { onRedshiftIdentityProviderEvent } from './redshift-identity-provider';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 import {
   APPLICATION_CONFIGURATION_RESOURCE_TYPE,
+  ATHENA_WORKGROUP_RESOURCE_TYPE,
+  LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE,
   QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE,
   REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE,
 } from '../resource-types';
@@ -12,6 +16,8 @@ const handlers: Record<string, (event: CustomResourceEvent) => Promise<CustomRes
   [APPLICATION_CONFIGURATION_RESOURCE_TYPE]: onApplicationConfigurationEvent,
   [REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE]: onRedshiftIdentityProviderEvent,
   [QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE]: onQuickSightIdentityPropagationEvent,
+  [LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE]: onLakeFormationIdentityCenterEvent,
+  [ATHENA_WORKGROUP_RESOURCE_TYPE]: onAthenaWorkGroupEvent,
 };
 
 /**

@@ -1,4 +1,5 @@
 import { DeleteIdentityPropagationConfigCommand, QuickSightClient, UpdateIdentityPropagationConfigCommand } from '@aws-sdk/client-quicksight';
+import { requiredString } from './properties';
 import { isNotFound, sdkCall, SdkCallError } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
@@ -13,8 +14,8 @@ function quicksight(): QuickSightClient {
  */
 export async function onQuickSightIdentityPropagationEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
   const props = event.ResourceProperties;
-  const AwsAccountId: string = props.AwsAccountId;
-  const Service: any = props.Service;
+  const AwsAccountId = requiredString(props, 'AwsAccountId');
+  const Service = requiredString(props, 'Service') as any;
   const physicalResourceId = `${AwsAccountId}/${Service}`;
   const resource = `QuickSight account ${AwsAccountId}`;
   switch (event.RequestType) {

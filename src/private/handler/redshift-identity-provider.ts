@@ -1,4 +1,5 @@
 import { DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import { requiredString } from './properties';
 import { sdkCall } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
@@ -110,20 +111,13 @@ function literal(value: string): string {
 }
 
 function parse(properties: Record<string, any>): IdentityProvider {
-  const required = (name: string): string => {
-    const value = properties[name];
-    if (typeof value !== 'string' || value === '') {
-      throw new Error(`${name} is missing from the custom resource properties (got ${JSON.stringify(value)})`);
-    }
-    return value;
-  };
   return {
-    clusterIdentifier: required('ClusterIdentifier'),
-    database: required('Database'),
-    secretArn: required('SecretArn'),
-    name: required('IdentityProviderName'),
-    namespace: required('Namespace'),
-    applicationArn: required('ApplicationArn'),
-    iamRoleArn: required('IamRoleArn'),
+    clusterIdentifier: requiredString(properties, 'ClusterIdentifier'),
+    database: requiredString(properties, 'Database'),
+    secretArn: requiredString(properties, 'SecretArn'),
+    name: requiredString(properties, 'IdentityProviderName'),
+    namespace: requiredString(properties, 'Namespace'),
+    applicationArn: requiredString(properties, 'ApplicationArn'),
+    iamRoleArn: requiredString(properties, 'IamRoleArn'),
   };
 }

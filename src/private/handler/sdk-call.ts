@@ -8,11 +8,18 @@
 
 const RETRYABLE = new Set([
   'ThrottlingException',
+  'ThrottledException',
   'TooManyRequestsException',
   'ConflictException',
+  'ConcurrentModificationException',
   'InternalServerException',
+  'InternalServiceException',
+  'InternalFailureException',
+  'OperationTimeoutException',
   'ServiceUnavailableException',
 ]);
+
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'EntityNotFoundException']);
 
 export const retryPolicy = {
   maxAttempts: 6,
@@ -30,7 +37,7 @@ export interface SdkCallDescription {
 }
 
 export function isNotFound(error: unknown): boolean {
-  return errorName(error) === 'ResourceNotFoundException';
+  return NOT_FOUND.has(errorName(error));
 }
 
 /** Runs `call`, retrying retryable errors, and rethrows anything else as an actionable error. */
@@ -71,6 +78,7 @@ function hint(name: string, operation: string): string {
     case 'ValidationException':
       return ' (AWS rejected a value the construct passed; correct the construct property named above and deploy again)';
     case 'ResourceNotFoundException':
+    case 'EntityNotFoundException':
       return ' (the resource does not exist in this account and region, or the Identity Center instance is in another region)';
     default:
       return isRetryable({ name }) ? ' (AWS kept refusing the call; deploy again later)' : '';

@@ -1,0 +1,118 @@
+import { CustomResource, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
+import { TipProvider } from '../private/provider';
+import { LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE } from '../private/resource-types';
+import { allowIdentityCenterApplicationManagement } from '../private/service-managed-applications';
+import { claimOncePerStack } from '../private/singleton';
+import { validateApplicationArn, validateCount, validateLength } from '../private/validation';
+
+/**
+ * Properties of a `LakeFormationIdentityCenterConfiguration`.
+ */
+export interface LakeFormationIdentityCenterConfigurationProps {
+  /** The Identity Center instance whose users and groups Lake Formation grants to. */
+  readonly instance: IIdentityCenterInstance;
+
+  /**
+   * The Data Catalog to configure.
+   * @default - the catalog of this stack's account
+   */
+  readonly catalogId?: string;
+
+  /**
+   * Third-party engines (Identity Center applications) allowed to query the catalog as
+   * Identity Center users, with Lake Formation filtering the data (external filtering). 1 to 10.
+   * @default - no external engines
+   */
+  readonly externalFiltering?: IIdentityCenterApplication[];
+
+  /**
+   * AWS accounts, organizations or organizational units (ARNs) the Identity Center configuration
+   * is shared with through AWS RAM, at most 30.
+   * @default - not shared
+   */
+  readonly shareRecipients?: string[];
+
+  /**
+   * Whether Amazon Redshift may query the catalog as Identity Center users (the Redshift
+   * "Connect" integration a lakehouse Redshift application needs).
+   * @default false
+   */
+  readonly redshiftConnect?: boolean;
+}
+
+/**
+ * Connects AWS Lake Formation to IAM Identity Center for one Data Catalog, so Lake Formation
+ * permissions can be granted to Identity Center users and groups and enforced for their
+ * identity-enhanced sessions. One per catalog.
+ *
+ * CloudFormation has no type for it; a custom resource calls
+ * `Create/Update/Delete/DescribeLakeFormationIdentityCenterConfiguration`. Changes update the
+ * configuration in place; only a new instance or catalog recreates it.
+ */
+export class LakeFormationIdentityCenterConfiguration extends Construct {
+  /** The ARN of the Identity Center application Lake Formation creates for the catalog. */
+  public readonly applicationArn: string;
+
+  /** The Identity Center application of Lake Formation, to use as an authorized target. */
+  public readonly identityCenterApplication: IIdentityCenterApplication;
+
+  /** The catalog this configuration is for. */
+  public readonly catalogId: string;
+
+  /** The Identity Center instance. */
+  public readonly instance: IIdentityCenterInstance;
+
+  constructor(scope: Construct, id: string, props: LakeFormationIdentityCenterConfigurationProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.catalogId = props.catalogId ?? stack.account;
+    this.instance = props.instance;
+    validateLength('catalogId', props.catalogId, 1, 255);
+    if (props.externalFiltering) {
+      validateCount('externalFiltering', props.externalFiltering, 1, 10);
+      props.externalFiltering.forEach((target, i) => validateApplicationArn(`externalFiltering[${i}]`, target.applicationArn));
+    }
+    if (props.shareRecipients) validateCount('shareRecipients', props.shareRecipients, 1, 30);
+    claimOncePerStack(this, `catalog:${JSON.stringify(stack.resolve(this.catalogId))}`, existing =>
+      `catalog ${Token.isUnresolved(this.catalogId) ? '(this account)' : this.catalogId} already has a LakeFormationIdentityCenterConfiguration `
+      + `in this stack (${existing.node.path}): Lake Formation allows one per catalog`);
+
+    const provider = TipProvider.of(this);
+    // Lake Formation supports no resource ARNs in IAM policies.
+    provider.addToPolicy(new iam.PolicyStatement({
+      actions: [
+        'lakeformation:CreateLakeFormationIdentityCenterConfiguration',
+        'lakeformation:UpdateLakeFormationIdentityCenterConfiguration',
+        'lakeformation:DescribeLakeFormationIdentityCenterConfiguration',
+        'lakeformation:DeleteLakeFormationIdentityCenterConfiguration',
+      ],
+      resources: ['*'],
+    }));
+    // Lake Formation creates and manages its Identity Center application as the caller.
+    allowIdentityCenterApplicationManagement(provider, props.instance);
+    if (props.shareRecipients) {
+      // RAM does not know the share's ARN before Lake Formation creates it.
+      provider.addToPolicy(new iam.PolicyStatement({
+        actions: ['ram:CreateResourceShare', 'ram:AssociateResourceShare', 'ram:DisassociateResourceShare', 'ram:DeleteResourceShare', 'ram:GetResourceShares'],
+        resources: ['*'],
+      }));
+    }
+
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE,
+      properties: {
+        CatalogId: this.catalogId,
+        InstanceArn: props.instance.instanceArn,
+        ExternalFilteringTargets: props.externalFiltering?.map(target => target.applicationArn),
+        ShareRecipients: props.shareRecipients,
+        RedshiftConnect: props.redshiftConnect ?? false,
+      },
+    });
+    this.applicationArn = resource.getAttString('ApplicationArn');
+    this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', this.applicationArn);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './identity-center-configuration';
+export * from './s3-location';

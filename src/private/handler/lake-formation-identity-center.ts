@@ -1,0 +1,134 @@
+import {
+  CreateLakeFormationIdentityCenterConfigurationCommand,
+  DeleteLakeFormationIdentityCenterConfigurationCommand,
+  DescribeLakeFormationIdentityCenterConfigurationCommand,
+  LakeFormationClient,
+  UpdateLakeFormationIdentityCenterConfigurationCommand,
+} from '@aws-sdk/client-lakeformation';
+import { parseBoolean, requiredString } from './properties';
+import { isNotFound, sdkCall, SdkCallError } from './sdk-call';
+import type { CustomResourceEvent, CustomResourceResponse } from './types';
+
+interface Configuration {
+  readonly catalogId: string;
+  readonly instanceArn: string;
+  readonly externalFilteringTargets?: string[];
+  readonly shareRecipients?: string[];
+  readonly redshiftConnect: boolean;
+}
+
+let client: LakeFormationClient | undefined;
+function lakeFormation(): LakeFormationClient {
+  return client ??= new LakeFormationClient({ maxAttempts: 1 });
+}
+
+export async function onLakeFormationIdentityCenterEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+  const desired = parse(event.ResourceProperties);
+  const physicalResourceId = desired.catalogId;
+  switch (event.RequestType) {
+    case 'Create':
+      await create(desired);
+      return respond(desired);
+    case 'Update': {
+      const previous = parse(event.OldResourceProperties ?? {});
+      if (previous.catalogId !== desired.catalogId) {
+        // Another catalog: a new configuration; CloudFormation deletes the old one.
+        await create(desired);
+      } else if (previous.instanceArn !== desired.instanceArn) {
+        // Lake Formation cannot move a configuration to another instance.
+        await remove(previous);
+        await create(desired);
+      } else {
+        await call('UpdateLakeFormationIdentityCenterConfiguration', desired, () =>
+          lakeFormation().send(new UpdateLakeFormationIdentityCenterConfigurationCommand({
+            CatalogId: desired.catalogId,
+            ...settings(desired, previous),
+          })));
+      }
+      return respond(desired);
+    }
+    case 'Delete':
+      await remove(desired);
+      return { PhysicalResourceId: event.PhysicalResourceId ?? physicalResourceId };
+  }
+}
+
+async function create(desired: Configuration): Promise<void> {
+  const existing = await describe(desired.catalogId);
+  if (existing && existing.InstanceArn !== desired.instanceArn) {
+    throw new Error(`catalog ${desired.catalogId} is already connected to Identity Center instance ${existing.InstanceArn}; `
+      + 'delete that configuration (Lake Formation console, Identity Center integration) before connecting it to another instance');
+  }
+  if (existing) {
+    // A retried create (or one that CloudFormation lost track of): bring it to the desired state.
+    await call('UpdateLakeFormationIdentityCenterConfiguration', desired, () =>
+      lakeFormation().send(new UpdateLakeFormationIdentityCenterConfigurationCommand({ CatalogId: desired.catalogId, ...settings(desired) })));
+    return;
+  }
+  await call('CreateLakeFormationIdentityCenterConfiguration', desired, () =>
+    lakeFormation().send(new CreateLakeFormationIdentityCenterConfigurationCommand({
+      CatalogId: desired.catalogId,
+      InstanceArn: desired.instanceArn,
+      ...settings(desired),
+    })));
+}
+
+async function remove(configuration: Configuration): Promise<void> {
+  try {
+    await call('DeleteLakeFormationIdentityCenterConfiguration', configuration, () =>
+      lakeFormation().send(new DeleteLakeFormationIdentityCenterConfigurationCommand({ CatalogId: configuration.catalogId })));
+  } catch (error) {
+    if (!(error instanceof SdkCallError && isNotFound(error.cause))) throw error;
+  }
+}
+
+async function respond(desired: Configuration): Promise<CustomResourceResponse> {
+  const current = await describe(desired.catalogId);
+  if (!current?.ApplicationArn) {
+    throw new Error(`Lake Formation reports no Identity Center application for catalog ${desired.catalogId} after configuring it`);
+  }
+  return { PhysicalResourceId: desired.catalogId, Data: { ApplicationArn: current.ApplicationArn } };
+}
+
+async function describe(catalogId: string) {
+  try {
+    return await sdkCall({ operation: 'DescribeLakeFormationIdentityCenterConfiguration', subject: 'Identity Center configuration', resource: `catalog ${catalogId}` }, () =>
+      lakeFormation().send(new DescribeLakeFormationIdentityCenterConfigurationCommand({ CatalogId: catalogId })));
+  } catch (error) {
+    if (error instanceof SdkCallError && isNotFound(error.cause)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The settings shared by Create and Update. Against a previous state, settings that were
+ * removed are turned off explicitly: Update leaves members it is not sent unchanged.
+ */
+function settings(desired: Configuration, previous?: Configuration) {
+  const filtering = desired.externalFilteringTargets
+    ? { Status: 'ENABLED' as const, AuthorizedTargets: desired.externalFilteringTargets }
+    : previous?.externalFilteringTargets ? { Status: 'DISABLED' as const, AuthorizedTargets: previous.externalFilteringTargets } : undefined;
+  const recipients = desired.shareRecipients ?? (previous?.shareRecipients ? [] : undefined);
+  const redshiftConnect = desired.redshiftConnect || previous?.redshiftConnect
+    ? [{ Redshift: [{ RedshiftConnect: { Authorization: desired.redshiftConnect ? 'ENABLED' as const : 'DISABLED' as const } }] }]
+    : undefined;
+  return {
+    ExternalFiltering: filtering,
+    ShareRecipients: recipients?.map(DataLakePrincipalIdentifier => ({ DataLakePrincipalIdentifier })),
+    ServiceIntegrations: redshiftConnect,
+  };
+}
+
+function call<T>(operation: string, configuration: Configuration, send: () => Promise<T>): Promise<T> {
+  return sdkCall({ operation, subject: `Identity Center instance ${configuration.instanceArn}`, resource: `catalog ${configuration.catalogId}` }, send);
+}
+
+function parse(properties: Record<string, any>): Configuration {
+  return {
+    catalogId: requiredString(properties, 'CatalogId'),
+    instanceArn: requiredString(properties, 'InstanceArn'),
+    externalFilteringTargets: properties.ExternalFilteringTargets,
+    shareRecipients: properties.ShareRecipients,
+    redshiftConnect: parseBoolean('RedshiftConnect', properties.RedshiftConnect, false),
+  };
+}

@@ -1,0 +1,23 @@
+import { Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+const claims = new WeakMap<Stack, Map<string, Construct>>();
+
+/**
+ * Claims `key` (for example a catalog id) for `owner` in its stack, for resources AWS allows
+ * once per account, region or catalog. Throws `message(existing)` when another construct of
+ * the stack has claimed the key already.
+ */
+export function claimOncePerStack(owner: Construct, key: string, message: (existing: Construct) => string): void {
+  const stack = Stack.of(owner);
+  const keys = claims.get(stack) ?? new Map<string, Construct>();
+  claims.set(stack, keys);
+  const existing = keys.get(key);
+  if (existing) throw new Error(message(existing));
+  keys.set(key, owner);
+}
+
+/** The constructs of `scope`'s stack that are instances of `type`, in tree order. */
+export function findInStack<T>(scope: Construct, type: abstract new (...args: any[]) => T): T[] {
+  return Stack.of(scope).node.findAll().filter((c): c is T & Construct => c instanceof type) as T[];
+}

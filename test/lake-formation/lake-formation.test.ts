@@ -1,0 +1,137 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import {
+  IdentityCenterApplication,
+  IdentityCenterInstance,
+  IIdentityCenterInstance,
+  LakeFormationIdentityCenterConfiguration,
+  LakeFormationS3Location,
+} from '../../src';
+import { synth, testStack } from '../util/synth';
+
+const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
+const ENGINE_ARN = 'arn:aws:sso::444455556666:application/ssoins-1111222233334444/apl-aaaabbbbccccdddd';
+
+function setup(): { stack: Stack; instance: IIdentityCenterInstance } {
+  const stack = testStack();
+  return { stack, instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN) };
+}
+
+describe('LakeFormationIdentityCenterConfiguration', () => {
+  test('configures this account\'s catalog and exposes the Lake Formation application', () => {
+    const { stack, instance } = setup();
+    const lf = new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance });
+
+    const template = synth(stack);
+    template.hasResourceProperties('Custom::LakeFormationIdentityCenterConfiguration', {
+      CatalogId: '111122223333',
+      InstanceArn: INSTANCE_ARN,
+      ExternalFilteringTargets: Match.absent(),
+      ShareRecipients: Match.absent(),
+      RedshiftConnect: false,
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: [
+              'lakeformation:CreateLakeFormationIdentityCenterConfiguration',
+              'lakeformation:UpdateLakeFormationIdentityCenterConfiguration',
+              'lakeformation:DescribeLakeFormationIdentityCenterConfiguration',
+              'lakeformation:DeleteLakeFormationIdentityCenterConfiguration',
+            ],
+            Effect: 'Allow',
+            Resource: '*',
+          },
+          Match.objectLike({
+            Action: Match.arrayWith(['sso:CreateApplication', 'sso:PutApplicationAccessScope']),
+            Resource: [
+              INSTANCE_ARN,
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::*:application/ssoins-1111222233334444/*']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::aws:applicationProvider/*']] },
+            ],
+          }),
+        ]),
+      },
+    });
+    expect(stack.resolve(lf.applicationArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LakeFormation/), 'ApplicationArn'] });
+    expect(stack.resolve(lf.identityCenterApplication.applicationArn)).toEqual(stack.resolve(lf.applicationArn));
+  });
+
+  test('enables external filtering, sharing and Redshift connect', () => {
+    const { stack, instance } = setup();
+    const engine = IdentityCenterApplication.fromApplicationArn(stack, 'Engine', ENGINE_ARN);
+    new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', {
+      instance, catalogId: '999988887777', externalFiltering: [engine], shareRecipients: ['444455556666'], redshiftConnect: true,
+    });
+
+    const template = synth(stack);
+    template.hasResourceProperties('Custom::LakeFormationIdentityCenterConfiguration', {
+      CatalogId: '999988887777', ExternalFilteringTargets: [ENGINE_ARN], ShareRecipients: ['444455556666'], RedshiftConnect: true,
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ram:CreateResourceShare']) })]) },
+    });
+  });
+
+  describe('rejects', () => {
+    test('a second configuration for the same catalog', () => {
+      const { stack, instance } = setup();
+      new LakeFormationIdentityCenterConfiguration(stack, 'First', { instance });
+      expect(() => new LakeFormationIdentityCenterConfiguration(stack, 'Second', { instance })).toThrow(
+        'catalog 111122223333 already has a LakeFormationIdentityCenterConfiguration in this stack (TestStack/First): Lake Formation allows one per catalog');
+      expect(() => new LakeFormationIdentityCenterConfiguration(stack, 'Third', { instance, catalogId: '111122223333' })).toThrow(/already has a LakeFormationIdentityCenterConfiguration/);
+    });
+
+    test('allows one per catalog: another catalog is fine', () => {
+      const { stack, instance } = setup();
+      new LakeFormationIdentityCenterConfiguration(stack, 'First', { instance });
+      new LakeFormationIdentityCenterConfiguration(stack, 'Other', { instance, catalogId: '999988887777' });
+      synth(stack).resourceCountIs('Custom::LakeFormationIdentityCenterConfiguration', 2);
+    });
+
+    test.each([
+      ['no external filtering targets', { externalFiltering: [] }, 'externalFiltering must have 1 to 10 entries, but has 0'],
+      ['31 share recipients', { shareRecipients: Array.from({ length: 31 }, (_, i) => `${100000000000 + i}`) }, 'shareRecipients must have 1 to 30 entries, but has 31'],
+    ])('%s', (_name, props, message) => {
+      const { stack, instance } = setup();
+      expect(() => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance, ...props })).toThrow(message);
+    });
+  });
+});
+
+describe('LakeFormationS3Location', () => {
+  test('registers a prefix with a role of its own, trusted for identity-enhanced sessions', () => {
+    const { stack } = setup();
+    const bucket = new s3.Bucket(stack, 'Data', { enforceSSL: true });
+
+    new LakeFormationS3Location(stack, 'Sales', { bucket, prefix: 'sales/' });
+
+    const template = synth(stack);
+    template.hasResourceProperties('AWS::LakeFormation::Resource', {
+      ResourceArn: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Data'), 'Arn'] }, '/sales/']] },
+      UseServiceLinkedRole: false,
+      RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SalesRole'), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [{ Action: ['sts:AssumeRole', 'sts:SetContext'], Effect: 'Allow', Principal: { Service: 'lakeformation.amazonaws.com' } }],
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [Match.objectLike({
+          Action: Match.arrayWith(['s3:DeleteObject*', 's3:PutObject']),
+          Resource: Match.arrayWith([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Data'), 'Arn'] }, '/sales/*']] }]),
+        })],
+      },
+    });
+  });
+
+  test('rejects a prefix with a wildcard', () => {
+    const { stack } = setup();
+    expect(() => new LakeFormationS3Location(stack, 'Sales', { bucket: new s3.Bucket(stack, 'Data'), prefix: 'sales/*' }))
+      .toThrow('prefix must be a key prefix such as sales/ (no leading slash, no *) (got "sales/*")');
+  });
+});

@@ -1,0 +1,130 @@
+import * as athenaSdk from '@aws-sdk/client-athena';
+import {
+  AthenaClient,
+  CreateWorkGroupCommand,
+  DeleteWorkGroupCommand,
+  GetWorkGroupCommand,
+  InvalidRequestException,
+  TooManyRequestsException,
+  UpdateWorkGroupCommand,
+} from '@aws-sdk/client-athena';
+import { mockClient } from 'aws-sdk-client-mock';
+import { callsOf, cfnEvent } from './events';
+import { handler } from '../../../src/private/handler/index.lambda';
+import { retryPolicy } from '../../../src/private/handler/sdk-call';
+import { requestSchemaProblems } from '../../util/sdk-schema';
+
+const athena = mockClient(AthenaClient);
+const TYPE = 'Custom::AthenaIdentityCenterWorkGroup';
+const INSTANCE = 'arn:aws:sso:::instance/ssoins-1111222233334444';
+const WG_APP = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-a7a7a7a7a7a7a7a7';
+const ROLE = 'arn:aws:iam::111122223333:role/athena-idc';
+const PROPS = {
+  WorkGroupName: 'analysts',
+  InstanceArn: INSTANCE,
+  OutputLocation: 's3://results/athena/',
+  CreateUserLevelPrefix: 'true',
+  EngineVersion: 'AUTO',
+  ExecutionRoleArn: ROLE,
+};
+const ACCESS_GRANTS = { EnableS3AccessGrants: true, CreateUserLevelPrefix: true, AuthenticationType: 'DIRECTORY_IDENTITY' };
+
+beforeAll(() => {
+  retryPolicy.baseDelayMs = 1;
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+beforeEach(() => {
+  athena.reset();
+  athena.resolves({});
+  athena.on(GetWorkGroupCommand).resolves({
+    WorkGroup: { Name: 'analysts', IdentityCenterApplicationArn: WG_APP, Configuration: { IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: INSTANCE } } },
+  });
+});
+afterEach(() => {
+  for (const [operation, input] of callsOf(athena)) expect(requestSchemaProblems(athenaSdk, operation, input)).toEqual([]);
+});
+
+test('create makes an Identity Center enabled workgroup and returns its application', async () => {
+  const response = await handler(cfnEvent(TYPE, 'Create', PROPS));
+
+  expect(response).toEqual({ PhysicalResourceId: 'analysts', Data: { IdentityCenterApplicationArn: WG_APP } });
+  expect(callsOf(athena)).toEqual([
+    ['CreateWorkGroup', {
+      Name: 'analysts',
+      Description: 'Identity Center enabled workgroup (cdk-trusted-identity-propagation)',
+      Configuration: {
+        ResultConfiguration: { OutputLocation: 's3://results/athena/' },
+        EnforceWorkGroupConfiguration: true,
+        EngineVersion: { SelectedEngineVersion: 'AUTO' },
+        ExecutionRole: ROLE,
+        IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: INSTANCE },
+        QueryResultsS3AccessGrantsConfiguration: ACCESS_GRANTS,
+      },
+    }],
+    ['GetWorkGroup', { WorkGroup: 'analysts' }],
+  ]);
+});
+
+test('a retried create adopts its own workgroup, but not someone else\'s', async () => {
+  athena.on(CreateWorkGroupCommand).rejects(new InvalidRequestException({ message: 'WorkGroup analysts is already created', $metadata: {} }));
+  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).resolves.toEqual({ PhysicalResourceId: 'analysts', Data: { IdentityCenterApplicationArn: WG_APP } });
+
+  athena.on(GetWorkGroupCommand).resolves({ WorkGroup: { Name: 'analysts', Configuration: {} } });
+  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+    `workgroup analysts already exists and is not enabled for Identity Center instance ${INSTANCE}; choose another workGroupName`);
+});
+
+test('update changes what Athena can change in place', async () => {
+  const desired = { ...PROPS, OutputLocation: 's3://results/v2/', CreateUserLevelPrefix: 'false', EngineVersion: 'Athena engine version 3' };
+
+  const response = await handler(cfnEvent(TYPE, 'Update', desired, { old: PROPS, physicalResourceId: 'analysts' }));
+
+  expect(response.PhysicalResourceId).toBe('analysts');
+  expect(callsOf(athena)[0]).toEqual(['UpdateWorkGroup', {
+    WorkGroup: 'analysts',
+    ConfigurationUpdates: {
+      ResultConfigurationUpdates: { OutputLocation: 's3://results/v2/' },
+      EnforceWorkGroupConfiguration: true,
+      EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+      ExecutionRole: ROLE,
+      QueryResultsS3AccessGrantsConfiguration: { ...ACCESS_GRANTS, CreateUserLevelPrefix: false },
+    },
+  }]);
+});
+
+test('a new name creates a new workgroup (CloudFormation deletes the old one)', async () => {
+  const response = await handler(cfnEvent(TYPE, 'Update', { ...PROPS, WorkGroupName: 'analysts-v2' }, { old: PROPS, physicalResourceId: 'analysts' }));
+
+  expect(response.PhysicalResourceId).toBe('analysts-v2');
+  expect(athena.commandCalls(CreateWorkGroupCommand)[0].args[0].input.Name).toBe('analysts-v2');
+  expect(athena.commandCalls(DeleteWorkGroupCommand)).toHaveLength(0);
+});
+
+test('a new instance under the same name fails with what to do', async () => {
+  await expect(handler(cfnEvent(TYPE, 'Update', { ...PROPS, InstanceArn: 'arn:aws:sso:::instance/ssoins-5555666677778888' }, { old: PROPS, physicalResourceId: 'analysts' })))
+    .rejects.toThrow('Athena cannot change the Identity Center instance of workgroup analysts: give the workgroup a new workGroupName');
+  expect(callsOf(athena)).toEqual([]);
+});
+
+test('delete removes the workgroup with its queries, and tolerates it being gone', async () => {
+  await handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }));
+  athena.on(DeleteWorkGroupCommand).rejects(new InvalidRequestException({ message: 'WorkGroup analysts is not found.', $metadata: {} }));
+  await expect(handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }))).resolves.toEqual({ PhysicalResourceId: 'analysts' });
+
+  expect(callsOf(athena)[0]).toEqual(['DeleteWorkGroup', { WorkGroup: 'analysts', RecursiveDeleteOption: true }]);
+});
+
+test('delete fails on other invalid requests', async () => {
+  athena.on(DeleteWorkGroupCommand).rejects(new InvalidRequestException({ message: 'Not authorized to delete the primary workgroup', $metadata: {} }));
+
+  await expect(handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }))).rejects.toThrow(/DeleteWorkGroup .* on workgroup analysts failed: InvalidRequestException/);
+});
+
+test('too many requests are retried', async () => {
+  athena.on(CreateWorkGroupCommand).rejectsOnce(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} })).resolves({});
+
+  await handler(cfnEvent(TYPE, 'Create', PROPS));
+
+  expect(athena.commandCalls(CreateWorkGroupCommand)).toHaveLength(2);
+  expect(athena.commandCalls(UpdateWorkGroupCommand)).toHaveLength(0);
+});

@@ -1,0 +1,136 @@
+import * as lakeFormationSdk from '@aws-sdk/client-lakeformation';
+import {
+  AccessDeniedException,
+  ConcurrentModificationException,
+  CreateLakeFormationIdentityCenterConfigurationCommand,
+  DeleteLakeFormationIdentityCenterConfigurationCommand,
+  DescribeLakeFormationIdentityCenterConfigurationCommand,
+  EntityNotFoundException,
+  LakeFormationClient,
+  UpdateLakeFormationIdentityCenterConfigurationCommand,
+} from '@aws-sdk/client-lakeformation';
+import { mockClient } from 'aws-sdk-client-mock';
+import { callsOf, cfnEvent } from './events';
+import { handler } from '../../../src/private/handler/index.lambda';
+import { retryPolicy } from '../../../src/private/handler/sdk-call';
+import { requestSchemaProblems } from '../../util/sdk-schema';
+
+const lakeFormation = mockClient(LakeFormationClient);
+const TYPE = 'Custom::LakeFormationIdentityCenterConfiguration';
+const INSTANCE = 'arn:aws:sso:::instance/ssoins-1111222233334444';
+const OTHER_INSTANCE = 'arn:aws:sso:::instance/ssoins-5555666677778888';
+const LF_APP = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1f1f1f1f1f1f1f1f';
+const ENGINE = 'arn:aws:sso::444455556666:application/ssoins-1111222233334444/apl-aaaabbbbccccdddd';
+const PROPS = { CatalogId: '111122223333', InstanceArn: INSTANCE, RedshiftConnect: 'false' };
+const notFound = () => new EntityNotFoundException({ message: 'Identity Center configuration not found', $metadata: {} });
+
+beforeAll(() => {
+  retryPolicy.baseDelayMs = 1;
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+beforeEach(() => {
+  lakeFormation.reset();
+  lakeFormation.resolves({});
+  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE, ApplicationArn: LF_APP });
+});
+afterEach(() => {
+  for (const [operation, input] of callsOf(lakeFormation)) expect(requestSchemaProblems(lakeFormationSdk, operation, input)).toEqual([]);
+});
+
+test('create connects the catalog and returns the Lake Formation application', async () => {
+  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
+    .rejectsOnce(notFound())
+    .resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE, ApplicationArn: LF_APP });
+
+  const response = await handler(cfnEvent(TYPE, 'Create', {
+    ...PROPS, ExternalFilteringTargets: [ENGINE], ShareRecipients: ['444455556666'], RedshiftConnect: 'true',
+  }));
+
+  expect(response).toEqual({ PhysicalResourceId: '111122223333', Data: { ApplicationArn: LF_APP } });
+  expect(callsOf(lakeFormation)).toEqual([
+    ['DescribeLakeFormationIdentityCenterConfiguration', { CatalogId: '111122223333' }],
+    ['CreateLakeFormationIdentityCenterConfiguration', {
+      CatalogId: '111122223333',
+      InstanceArn: INSTANCE,
+      ExternalFiltering: { Status: 'ENABLED', AuthorizedTargets: [ENGINE] },
+      ShareRecipients: [{ DataLakePrincipalIdentifier: '444455556666' }],
+      ServiceIntegrations: [{ Redshift: [{ RedshiftConnect: { Authorization: 'ENABLED' } }] }],
+    }],
+    ['DescribeLakeFormationIdentityCenterConfiguration', { CatalogId: '111122223333' }],
+  ]);
+});
+
+test('a retried create updates the configuration it already made', async () => {
+  await handler(cfnEvent(TYPE, 'Create', PROPS));
+
+  expect(callsOf(lakeFormation).map(([op]) => op)).toEqual([
+    'DescribeLakeFormationIdentityCenterConfiguration',
+    'UpdateLakeFormationIdentityCenterConfiguration',
+    'DescribeLakeFormationIdentityCenterConfiguration',
+  ]);
+});
+
+test('create refuses a catalog connected to another instance', async () => {
+  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ InstanceArn: OTHER_INSTANCE, ApplicationArn: LF_APP });
+
+  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+    `catalog 111122223333 is already connected to Identity Center instance ${OTHER_INSTANCE}; delete that configuration`);
+  expect(lakeFormation.commandCalls(CreateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+});
+
+test('update changes settings in place and turns removed ones off', async () => {
+  const old = { ...PROPS, ExternalFilteringTargets: [ENGINE], ShareRecipients: ['444455556666'], RedshiftConnect: 'true' };
+
+  const response = await handler(cfnEvent(TYPE, 'Update', PROPS, { old, physicalResourceId: '111122223333' }));
+
+  expect(response.PhysicalResourceId).toBe('111122223333');
+  expect(callsOf(lakeFormation)[0]).toEqual(['UpdateLakeFormationIdentityCenterConfiguration', {
+    CatalogId: '111122223333',
+    ExternalFiltering: { Status: 'DISABLED', AuthorizedTargets: [ENGINE] },
+    ShareRecipients: [],
+    ServiceIntegrations: [{ Redshift: [{ RedshiftConnect: { Authorization: 'DISABLED' } }] }],
+  }]);
+  expect(lakeFormation.commandCalls(CreateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+  expect(lakeFormation.commandCalls(DeleteLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+});
+
+test('update to another instance deletes and recreates the configuration', async () => {
+  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
+    .rejectsOnce(notFound())
+    .resolves({ InstanceArn: OTHER_INSTANCE, ApplicationArn: LF_APP });
+
+  await handler(cfnEvent(TYPE, 'Update', { ...PROPS, InstanceArn: OTHER_INSTANCE }, { old: PROPS, physicalResourceId: '111122223333' }));
+
+  expect(callsOf(lakeFormation).map(([op, input]) => [op, input.InstanceArn])).toEqual([
+    ['DeleteLakeFormationIdentityCenterConfiguration', undefined],
+    ['DescribeLakeFormationIdentityCenterConfiguration', undefined],
+    ['CreateLakeFormationIdentityCenterConfiguration', OTHER_INSTANCE],
+    ['DescribeLakeFormationIdentityCenterConfiguration', undefined],
+  ]);
+});
+
+test('delete removes the configuration and tolerates it being gone', async () => {
+  await handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333' }));
+  lakeFormation.on(DeleteLakeFormationIdentityCenterConfigurationCommand).rejects(notFound());
+  await expect(handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333' }))).resolves.toEqual({ PhysicalResourceId: '111122223333' });
+
+  expect(lakeFormation.commandCalls(DeleteLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(2);
+});
+
+test('concurrent modification is retried', async () => {
+  lakeFormation.on(UpdateLakeFormationIdentityCenterConfigurationCommand)
+    .rejectsOnce(new ConcurrentModificationException({ message: 'busy', $metadata: {} }))
+    .resolves({});
+
+  await handler(cfnEvent(TYPE, 'Update', { ...PROPS, RedshiftConnect: 'true' }, { old: PROPS, physicalResourceId: '111122223333' }));
+
+  expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(2);
+});
+
+test('access denied names the call, the catalog and the instance', async () => {
+  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).rejects(notFound());
+  lakeFormation.on(CreateLakeFormationIdentityCenterConfigurationCommand).rejects(new AccessDeniedException({ message: 'not a data lake administrator', $metadata: {} }));
+
+  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+    `CreateLakeFormationIdentityCenterConfiguration (Identity Center instance ${INSTANCE}) on catalog 111122223333 failed: AccessDeniedException: not a data lake administrator`);
+});
