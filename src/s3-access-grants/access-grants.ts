@@ -146,7 +146,9 @@ export class S3AccessGrantsLocation extends Construct {
     return this.grant('DIRECTORY_GROUP', 'groupId', groupId, permission, subPrefix);
   }
 
-  private grant(granteeType: string, prop: string, granteeIdentifier: string, permission: S3AccessGrantPermission, subPrefix?: string): s3.CfnAccessGrant {
+  private grant(
+    granteeType: string, prop: string, granteeIdentifier: string, permission: S3AccessGrantPermission, subPrefix?: string,
+  ): s3.CfnAccessGrant {
     validatePattern(prop, granteeIdentifier, DIRECTORY_ID, 'must be an identity store id such as 906757d3d5-2c2fd0d2-7b4c-4a0b-9c1d-3e2f1a0b9c8d');
     validatePattern('subPrefix', subPrefix, SUB_PREFIX, 'must not start with /');
     const id = `${granteeType}-${granteeIdentifier}-${permission}-${subPrefix ?? '*'}`;
