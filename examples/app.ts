@@ -2,19 +2,25 @@ import { App, CfnParameter, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as redshift from 'aws-cdk-lib/aws-redshift';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import {
   AccessScope,
   ApplicationGrant,
+  AthenaIdentityCenterWorkGroup,
   DataSourceConnection,
   IdentityCenterApplication,
   IdentityCenterInstance,
+  LakeFormationIdentityCenterConfiguration,
+  LakeFormationS3Location,
   QuickSightDataSource,
   QuickSightIdentityPropagation,
   QuickSightPropagationService,
   RedshiftClusterIdentityProvider,
   RedshiftIdcApplication,
+  S3AccessGrantPermission,
+  S3AccessGrantsIdentityCenter,
   TrustedTokenIssuer,
 } from '../src';
 
@@ -139,6 +145,58 @@ export class SqlClientsRedshiftClusterStack extends Stack {
   }
 }
 
+/**
+ * A custom application queries an Athena lakehouse as its users: Lake Formation authorizes
+ * their queries on the data lake, S3 Access Grants serves them their query results.
+ */
+export class CustomAppAthenaLakehouseStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const instance = IdentityCenterInstance.fromInstanceArn(this, 'IdentityCenter', EXAMPLE_INSTANCE_ARN);
+    const analysts = new CfnParameter(this, 'AnalystsGroupId', {
+      description: 'Identity store id of the analysts group',
+      default: 'a1b2c3d4-1111-2222-3333-444455556666',
+    }).valueAsString;
+
+    const dataLake = new s3.Bucket(this, 'DataLake', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+    const results = new s3.Bucket(this, 'QueryResults', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
+
+    const lakeFormation = new LakeFormationIdentityCenterConfiguration(this, 'LakeFormation', { instance });
+    new LakeFormationS3Location(this, 'SalesData', { bucket: dataLake, prefix: 'sales/' });
+
+    const accessGrants = new S3AccessGrantsIdentityCenter(this, 'AccessGrants', { instance });
+    accessGrants.addLocation('Results', { bucket: results, prefix: 'athena/' })
+      .grantToGroup(analysts, S3AccessGrantPermission.READWRITE);
+
+    const workGroup = new AthenaIdentityCenterWorkGroup(this, 'WorkGroup', {
+      instance,
+      workGroupName: 'analysts',
+      resultsBucket: results,
+      resultsPrefix: 'athena/',
+    });
+    workGroup.identityCenterApplication.assignGroup(analysts);
+
+    const okta = new TrustedTokenIssuer(this, 'Okta', { instance, issuerUrl: 'https://example.okta.com/oauth2/default' });
+    const backend = new iam.Role(this, 'BackendRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: 'Backend of the lakehouse web application',
+    });
+    const app = new IdentityCenterApplication(this, 'LakehouseApp', {
+      instance,
+      applicationName: 'lakehouse-web',
+      grants: [ApplicationGrant.jwtBearer({ issuer: okta, audiences: ['0oa1lakehouseweb'] })],
+      accessScopes: [
+        { scope: AccessScope.ATHENA_WORKGROUP_READ_WRITE, authorizedTargets: [workGroup.identityCenterApplication] },
+        { scope: AccessScope.LAKE_FORMATION_QUERY, authorizedTargets: [lakeFormation.identityCenterApplication] },
+        { scope: AccessScope.S3_ACCESS_GRANTS_READ_WRITE },
+      ],
+    });
+    app.allowTokenExchange(backend);
+    app.assignGroup(analysts);
+  }
+}
+
 /** Adds every example stack to `app`. */
 export function addExampleStacks(app: App): Stack[] {
   const env = { account: '111122223333', region: 'us-east-1' };
@@ -146,5 +204,6 @@ export function addExampleStacks(app: App): Stack[] {
     new CustomAppIdentityCenterStack(app, 'CustomAppIdentityCenter', { env }),
     new QuickSightRedshiftStack(app, 'QuickSightRedshift', { env }),
     new SqlClientsRedshiftClusterStack(app, 'SqlClientsRedshiftCluster', { env }),
+    new CustomAppAthenaLakehouseStack(app, 'CustomAppAthenaLakehouse', { env }),
   ];
 }

@@ -33,6 +33,26 @@ export function trustChainMermaid(template: { Resources?: Record<string, any> })
       case 'Custom::RedshiftIdentityProvider':
         edge(ref(p.ApplicationArn), `identity provider ${p.IdentityProviderName}`, `${id}[("Redshift cluster ${text(p.ClusterIdentifier)}")]`);
         break;
+      case 'Custom::LakeFormationIdentityCenterConfiguration':
+        lines.push(`  ${id}(["Lake Formation, catalog ${text(p.CatalogId)}"])`);
+        for (const target of p.ExternalFilteringTargets ?? []) edge(ref(target), 'external filtering', id);
+        break;
+      case 'AWS::LakeFormation::Resource':
+        lines.push(`  ${id}[("S3 ${text(p.ResourceArn)}")]`);
+        break;
+      case 'AWS::S3::AccessGrantsInstance':
+        lines.push(`  ${id}(["S3 Access Grants"])`);
+        break;
+      case 'AWS::S3::AccessGrant':
+        edge(`${id}{{"${p.Grantee.GranteeType} ${text(p.Grantee.GranteeIdentifier)}"}}`, `${p.Permission} via S3 Access Grants`, ref(p.AccessGrantsLocationId));
+        break;
+      case 'AWS::S3::AccessGrantsLocation':
+        lines.push(`  ${id}[("S3 ${text(p.LocationScope)}")]`);
+        break;
+      case 'Custom::AthenaIdentityCenterWorkGroup':
+        lines.push(`  ${id}(["Athena workgroup ${text(p.WorkGroupName)}"])`);
+        edge(id, 'results', `results_${id}[("${text(p.OutputLocation)}")]`);
+        break;
       case 'Custom::QuickSightIdentityPropagation':
         lines.push(`  quicksight{{"Amazon QuickSight"}}`);
         for (const target of p.AuthorizedTargets ?? ['every application']) edge('quicksight', `propagates to ${p.Service}`, ref(target));
@@ -70,5 +90,8 @@ function ref(value: any): string {
 function text(value: any): string {
   if (typeof value === 'string') return value;
   const id = value?.['Fn::GetAtt']?.[0] ?? value?.Ref;
-  return id ?? JSON.stringify(value).replace(/"/g, "'");
+  if (id) return id;
+  // Fn::Join of literals and references, e.g. s3://<bucket>/prefix
+  if (Array.isArray(value?.['Fn::Join'])) return value['Fn::Join'][1].map(text).join(value['Fn::Join'][0]);
+  return JSON.stringify(value).replace(/"/g, "'");
 }

@@ -55,6 +55,17 @@ describe('example app', () => {
     expect(diagram).toMatch(/RedshiftIdc\w+ -->\|"identity provider okta-idc"\| ClusterIdentityProvider\w+\[\("Redshift cluster Cluster"\)\]/);
   });
 
+  test('CustomAppAthenaLakehouse scopes the custom app to the workgroup and Lake Formation, after both prerequisites', () => {
+    const template = templates.CustomAppAthenaLakehouse;
+    const diagram = trustChainMermaid(template);
+
+    expect(diagram).toMatch(/LakehouseApp\w+ -->\|"athena:workgroup:read_write"\| WorkGroup\w+\n/);
+    expect(diagram).toMatch(/LakehouseApp\w+ -->\|"lakeformation:query"\| LakeFormation\w+\n/);
+    expect(diagram).toMatch(/\{\{"DIRECTORY_GROUP AnalystsGroupId"\}\} -->\|"READWRITE via S3 Access Grants"\| AccessGrantsResults\w+\n/);
+    const workGroup = Object.values<any>(template.Resources).find(r => r.Type === 'Custom::AthenaIdentityCenterWorkGroup');
+    expect(workGroup.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^AccessGrants[0-9A-F]{8}$/), expect.stringMatching(/^LakeFormation[0-9A-F]{8}$/)]));
+  });
+
   test('the diagram names authorized targets when a scope has them', () => {
     const diagram = trustChainMermaid({
       Resources: {

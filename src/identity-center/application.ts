@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { Arn, ArnFormat, CustomResource, IResource, Lazy, Names, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sso from 'aws-cdk-lib/aws-sso';
@@ -6,9 +5,10 @@ import { Construct } from 'constructs';
 import { AccessScope } from './access-scope';
 import { ApplicationGrant } from './application-grant';
 import { IIdentityCenterInstance } from './instance';
+import { idPartFor } from '../private/construct-id';
 import { TipProvider } from '../private/provider';
 import { APPLICATION_CONFIGURATION_RESOURCE_TYPE } from '../private/resource-types';
-import { validateApplicationArn, validateCount, validateLength, validatePattern } from '../private/validation';
+import { validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
 
 /**
  * An IAM Identity Center application.
@@ -26,6 +26,20 @@ export interface IIdentityCenterApplication extends IResource {
    * `sso-oauth:CreateTokenWithIAM` on the application.
    */
   allowTokenExchange(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Assigns an Identity Center user to the application.
+   *
+   * @param userId the user's id in the identity store
+   */
+  assignUser(userId: string): sso.CfnApplicationAssignment;
+
+  /**
+   * Assigns an Identity Center group to the application.
+   *
+   * @param groupId the group's id in the identity store
+   */
+  assignGroup(groupId: string): sso.CfnApplicationAssignment;
 }
 
 /**
@@ -141,6 +155,38 @@ const MAX_AUTHORIZED_TARGETS = 10;
 abstract class IdentityCenterApplicationBase extends Resource implements IIdentityCenterApplication {
   public abstract readonly applicationArn: string;
   public abstract allowTokenExchange(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Assigns an Identity Center user to the application.
+   *
+   * @param userId the user's id in the identity store
+   */
+  public assignUser(userId: string): sso.CfnApplicationAssignment {
+    return this.assign('USER', userId);
+  }
+
+  /**
+   * Assigns an Identity Center group to the application.
+   *
+   * @param groupId the group's id in the identity store
+   */
+  public assignGroup(groupId: string): sso.CfnApplicationAssignment {
+    return this.assign('GROUP', groupId);
+  }
+
+  private assign(principalType: 'USER' | 'GROUP', principalId: string): sso.CfnApplicationAssignment {
+    validateDirectoryId(principalType === 'USER' ? 'userId' : 'groupId', principalId);
+    return new sso.CfnApplicationAssignment(this.assignments(), `${principalType}-${idPartFor(this, principalId)}`, {
+      applicationArn: this.applicationArn,
+      principalType,
+      principalId,
+    });
+  }
+
+  /** Groups the assignments in the construct tree. */
+  private assignments(): Construct {
+    return this.node.tryFindChild('Assignments') as Construct | undefined ?? new Construct(this, 'Assignments');
+  }
 }
 
 /**
@@ -190,7 +236,6 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
   private readonly grants = new Map<string, ApplicationGrant>();
   private readonly accessScopes = new Map<string, ApplicationAccessScope>();
   private readonly actorPolicy = new iam.PolicyDocument();
-  private readonly assignments: Construct;
 
   constructor(scope: Construct, id: string, props: IdentityCenterApplicationProps) {
     super(scope, id, { physicalName: props.applicationName });
@@ -236,8 +281,6 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
         UserBackgroundSessions: props.userBackgroundSessions ?? false,
       },
     });
-
-    this.assignments = new Construct(this, 'Assignments');
   }
 
   /**
@@ -281,47 +324,6 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
       actions: ['sso-oauth:CreateTokenWithIAM'],
       resourceArns: [this.applicationArn],
     });
-  }
-
-  /**
-   * Assigns an Identity Center user to the application.
-   *
-   * @param userId the user's id in the identity store
-   */
-  public assignUser(userId: string): sso.CfnApplicationAssignment {
-    return this.assign('USER', userId);
-  }
-
-  /**
-   * Assigns an Identity Center group to the application.
-   *
-   * @param groupId the group's id in the identity store
-   */
-  public assignGroup(groupId: string): sso.CfnApplicationAssignment {
-    return this.assign('GROUP', groupId);
-  }
-
-  private assign(principalType: 'USER' | 'GROUP', principalId: string): sso.CfnApplicationAssignment {
-    validatePrincipalId(principalType === 'USER' ? 'userId' : 'groupId', principalId);
-    // A literal id names the construct; a token is named by a hash of what it resolves to.
-    const key = Token.isUnresolved(principalId)
-      ? createHash('sha256').update(JSON.stringify(Stack.of(this).resolve(principalId))).digest('hex').slice(0, 16)
-      : principalId;
-    return new sso.CfnApplicationAssignment(this.assignments, `${principalType}-${key}`, {
-      applicationArn: this.applicationArn,
-      principalType,
-      principalId,
-    });
-  }
-}
-
-// The sso-admin API model's PrincipalId pattern: an identity store id, optionally prefixed.
-const PRINCIPAL_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
-
-function validatePrincipalId(prop: string, value: string): void {
-  if (Token.isUnresolved(value)) return;
-  if (!PRINCIPAL_ID.test(value)) {
-    throw new Error(`${prop} must be an identity store id such as 906757d3d5-2c2fd0d2-7b4c-4a0b-9c1d-3e2f1a0b9c8d (got ${JSON.stringify(value)})`);
   }
 }
 

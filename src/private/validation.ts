@@ -67,3 +67,11 @@ export function validateApplicationArn(prop: string, value: string | undefined):
   validatePattern(prop, value, APPLICATION_ARN,
     'must be an Identity Center application ARN, arn:<partition>:sso::<account>:application/ssoins-<16>/apl-<16>');
 }
+
+// The sso-admin API model's PrincipalId pattern: identity store user and group ids.
+const DIRECTORY_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
+
+/** An identity store user or group id. */
+export function validateDirectoryId(prop: string, value: string): void {
+  validatePattern(prop, value, DIRECTORY_ID, 'must be an identity store id such as 906757d3d5-2c2fd0d2-7b4c-4a0b-9c1d-3e2f1a0b9c8d');
+}

@@ -3,10 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { IIdentityCenterInstance } from '../identity-center';
+import { idPartFor } from '../private/construct-id';
 import { identityEnhancedServices } from '../private/identity-enhanced';
 import { s3Location } from '../private/s3-location';
 import { claimOncePerStack } from '../private/singleton';
-import { validatePattern } from '../private/validation';
+import { validateDirectoryId, validatePattern } from '../private/validation';
 
 /**
  * What an S3 access grant allows.
@@ -90,8 +91,6 @@ export interface S3AccessGrantsLocationProps extends S3AccessGrantsLocationOptio
   readonly accessGrants: S3AccessGrantsIdentityCenter;
 }
 
-// The sso-admin API model's PrincipalId pattern: identity store user and group ids.
-const DIRECTORY_ID = /^([0-9a-f]{10}-|)[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}$/;
 const SUB_PREFIX = /^[^/][^]*$/;
 
 /**
@@ -149,10 +148,11 @@ export class S3AccessGrantsLocation extends Construct {
   private grant(
     granteeType: string, prop: string, granteeIdentifier: string, permission: S3AccessGrantPermission, subPrefix?: string,
   ): s3.CfnAccessGrant {
-    validatePattern(prop, granteeIdentifier, DIRECTORY_ID, 'must be an identity store id such as 906757d3d5-2c2fd0d2-7b4c-4a0b-9c1d-3e2f1a0b9c8d');
+    validateDirectoryId(prop, granteeIdentifier);
     validatePattern('subPrefix', subPrefix, SUB_PREFIX, 'must not start with /');
-    const id = `${granteeType}-${granteeIdentifier}-${permission}-${subPrefix ?? '*'}`;
-    return new s3.CfnAccessGrant(this.grants, id.replace(/[^\w*-]/g, '_').replace(/\*/g, 'all'), {
+    const scope = subPrefix === undefined ? 'all' : idPartFor(this, subPrefix).replace(/\*/g, 'all').replace(/[^\w-]/g, '_');
+    const id = `${granteeType}-${idPartFor(this, granteeIdentifier)}-${permission}-${scope}`;
+    return new s3.CfnAccessGrant(this.grants, id, {
       accessGrantsLocationId: this.accessGrantsLocationId,
       grantee: { granteeType, granteeIdentifier },
       permission,

@@ -4,15 +4,23 @@ import json
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Match, Template
 
 from cdk_trusted_identity_propagation import (
     AccessScope,
     ApplicationAccessScope,
     ApplicationGrant,
+    AthenaIdentityCenterWorkGroup,
     IdentityCenterApplication,
     IdentityCenterInstance,
     JwtBearerIssuer,
+    LakeFormationIdentityCenterConfiguration,
+    QuickSightIdentityPropagation,
+    QuickSightPropagationService,
+    RedshiftIdcApplication,
+    S3AccessGrantPermission,
+    S3AccessGrantsIdentityCenter,
     TrustedTokenIssuer,
 )
 
@@ -74,3 +82,37 @@ def test_bad_input_raises_a_clear_error():
     instance = IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN)
     with pytest.raises(Exception, match=r'issuerUrl must start with https:// \(got "http://idp.example.com"\)'):
         TrustedTokenIssuer(stack, "Idp", instance=instance, issuer_url="http://idp.example.com")
+
+
+def test_redshift_quicksight_and_athena_lakehouse():
+    app = cdk.App()
+    stack = cdk.Stack(app, "Services", env=cdk.Environment(account="111122223333", region="us-east-1"))
+    instance = IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN)
+    redshift = RedshiftIdcApplication(stack, "Redshift", instance=instance, idc_display_name="Redshift", redshift_connect=True)
+    QuickSightIdentityPropagation(stack, "QuickSight", service=QuickSightPropagationService.REDSHIFT,
+                                  authorized_targets=[redshift.identity_center_application])
+    results = s3.Bucket(stack, "Results")
+    LakeFormationIdentityCenterConfiguration(stack, "LakeFormation", instance=instance)
+    grants = S3AccessGrantsIdentityCenter(stack, "AccessGrants", instance=instance)
+    grants.add_location("Results", bucket=results).grant_to_group(
+        "a1b2c3d4-1111-2222-3333-444455556666", S3AccessGrantPermission.READ)
+    AthenaIdentityCenterWorkGroup(stack, "WorkGroup", instance=instance, work_group_name="analysts", results_bucket=results)
+
+    template = Template.from_stack(stack)
+    template.has_resource_properties("AWS::Redshift::RedshiftIdcApplication", {
+        "ServiceIntegrations": [{"Redshift": [{"Connect": {"Authorization": "Enabled"}}]}],
+    })
+    template.has_resource_properties("Custom::QuickSightIdentityPropagation", {"Service": "REDSHIFT"})
+    template.has_resource("Custom::AthenaIdentityCenterWorkGroup", {
+        "Properties": {"WorkGroupName": "analysts", "InstanceArn": INSTANCE_ARN},
+        "DependsOn": Match.array_with([Match.string_like_regexp("^AccessGrants"), Match.string_like_regexp("^LakeFormation")]),
+    })
+    assert len(template.find_resources("AWS::Lambda::Function")) == 2
+
+
+def test_athena_without_prerequisites_fails_at_synth():
+    stack = cdk.Stack(cdk.App(), "Athena")
+    instance = IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN)
+    AthenaIdentityCenterWorkGroup(stack, "WorkGroup", instance=instance, results_bucket=s3.Bucket(stack, "Results"))
+    with pytest.raises(Exception, match="needs a LakeFormationIdentityCenterConfiguration"):
+        Template.from_stack(stack)
