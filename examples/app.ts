@@ -1,209 +1,172 @@
-import { App, CfnParameter, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as redshift from 'aws-cdk-lib/aws-redshift';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import {
-  AccessScope,
-  ApplicationGrant,
-  AthenaIdentityCenterWorkGroup,
+  ClientApplication,
+  DataAuthorization,
   DataSourceConnection,
-  IdentityCenterApplication,
   IdentityCenterInstance,
-  LakeFormationIdentityCenterConfiguration,
   LakeFormationS3Location,
+  QueryService,
   QuickSightDataSource,
-  QuickSightIdentityPropagation,
-  QuickSightPropagationService,
-  RedshiftClusterIdentityProvider,
-  RedshiftIdcApplication,
   S3AccessGrantPermission,
-  S3AccessGrantsIdentityCenter,
-  TrustedTokenIssuer,
+  TipUseCase,
 } from '../src';
 
 /** The Identity Center instance the examples use; replace it with yours. */
 export const EXAMPLE_INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6';
 
+/** A stack of the example app, with the use case it demonstrates. */
+abstract class UseCaseStack extends Stack {
+  public abstract readonly useCase: TipUseCase;
+
+  protected instance() {
+    return IdentityCenterInstance.fromInstanceArn(this, 'IdentityCenter', EXAMPLE_INSTANCE_ARN);
+  }
+
+  protected groupId(description: string): string {
+    return new CfnParameter(this, 'AnalystsGroupId', { description, default: 'a1b2c3d4-1111-2222-3333-444455556666' }).valueAsString;
+  }
+
+  protected serverlessNamespace(name: string): redshiftserverless.CfnNamespace {
+    const namespace = new redshiftserverless.CfnNamespace(this, 'Namespace', { namespaceName: name, manageAdminPassword: true });
+    const workgroup = new redshiftserverless.CfnWorkgroup(this, 'Workgroup', {
+      workgroupName: name, namespaceName: name, publiclyAccessible: false, enhancedVpcRouting: true,
+    });
+    workgroup.node.addDependency(namespace);
+    return namespace;
+  }
+
+  protected bucket(id: string): s3.Bucket {
+    const options = { enforceSSL: true, encryption: s3.BucketEncryption.S3_MANAGED, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL };
+    let accessLogs = this.node.tryFindChild('AccessLogs') as s3.Bucket | undefined;
+    if (!accessLogs) {
+      accessLogs = new s3.Bucket(this, 'AccessLogs', options);
+      Validations.of(accessLogs).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-S1',
+        reason: 'This bucket receives the server access logs of the other buckets; logging its own access would loop',
+      });
+    }
+    return new s3.Bucket(this, id, { ...options, serverAccessLogsBucket: accessLogs, serverAccessLogsPrefix: `${id}/` });
+  }
+}
+
 /**
- * A custom-developed web application whose users sign in with Okta. Its backend exchanges their
- * Okta tokens for Identity Center tokens (`CreateTokenWithIAM`) and queries data as the user.
+ * A custom web application signs users in with Okta; its backend exchanges their Okta tokens
+ * for Identity Center tokens and queries Redshift Serverless as the user.
  */
-export class CustomAppIdentityCenterStack extends Stack {
+export class CustomAppRedshiftStack extends UseCaseStack {
+  public readonly useCase: TipUseCase;
+
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-
-    const instance = IdentityCenterInstance.fromInstanceArn(this, 'IdentityCenter', EXAMPLE_INSTANCE_ARN);
-    const okta = new TrustedTokenIssuer(this, 'Okta', {
-      instance,
-      issuerUrl: 'https://example.okta.com/oauth2/default',
-    });
-
     const backend = new iam.Role(this, 'BackendRole', {
       assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
       description: 'Backend of the analytics web application',
     });
-
-    const app = new IdentityCenterApplication(this, 'AnalyticsApp', {
-      instance,
-      applicationName: 'analytics-web',
-      description: 'Analytics web application (custom, Okta sign-in)',
-      grants: [ApplicationGrant.jwtBearer({ issuer: okta, audiences: ['0oa1analyticsweb'] })],
-      accessScopes: [
-        { scope: AccessScope.REDSHIFT_CONNECT },
-        { scope: AccessScope.LAKE_FORMATION_QUERY },
-        { scope: AccessScope.S3_ACCESS_GRANTS_READ_WRITE },
-      ],
+    this.useCase = new TipUseCase(this, 'UseCase', {
+      instance: this.instance(),
+      clientApplication: ClientApplication.customApplication({
+        issuerUrl: 'https://example.okta.com/oauth2/default',
+        audiences: ['0oa1analyticsweb'],
+        backend,
+        applicationName: 'analytics-web',
+      }),
+      queryServices: [QueryService.redshiftServerless({ namespace: this.serverlessNamespace('analytics') })],
+      authorization: DataAuthorization.redshiftRoles(),
     });
-    app.allowTokenExchange(backend);
-
-    const analysts = new CfnParameter(this, 'AnalystsGroupId', {
-      description: 'Identity store id of the group allowed to use the application',
-      default: 'a1b2c3d4-1111-2222-3333-444455556666',
-    });
-    app.assignGroup(analysts.valueAsString);
+    this.useCase.application!.assignGroup(this.groupId('Identity store id of the group allowed to use the application'));
   }
 }
 
 /**
- * QuickSight dashboards on Redshift Serverless: QuickSight passes each reader's Identity Center
- * identity to Redshift, which authorizes with roles named after their groups (`AWSIDC:<group>`).
+ * QuickSight dashboards on Redshift Serverless: QuickSight passes each reader's identity to
+ * Redshift, which authorizes with roles named after their groups (`AWSIDC:<group>`).
  */
-export class QuickSightRedshiftStack extends Stack {
+export class QuickSightRedshiftStack extends UseCaseStack {
+  public readonly useCase: TipUseCase;
+
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-
-    const instance = IdentityCenterInstance.fromInstanceArn(this, 'IdentityCenter', EXAMPLE_INSTANCE_ARN);
-    const redshiftApp = new RedshiftIdcApplication(this, 'RedshiftIdc', {
-      instance,
-      redshiftIdcApplicationName: 'sales-redshift',
-      idcDisplayName: 'Sales-Redshift',
-      redshiftConnect: true,
-    });
-
-    const namespace = new redshiftserverless.CfnNamespace(this, 'Namespace', {
-      namespaceName: 'sales',
-      manageAdminPassword: true,
-    });
-    redshiftApp.attachToServerlessNamespace(namespace);
-    const workgroup = new redshiftserverless.CfnWorkgroup(this, 'Workgroup', {
-      workgroupName: 'sales',
-      namespaceName: namespace.namespaceName,
-      publiclyAccessible: false,
-    });
-    workgroup.node.addDependency(namespace);
-
-    new QuickSightIdentityPropagation(this, 'QuickSightToRedshift', {
-      service: QuickSightPropagationService.REDSHIFT,
-      authorizedTargets: [redshiftApp.identityCenterApplication],
+    this.useCase = new TipUseCase(this, 'UseCase', {
+      instance: this.instance(),
+      clientApplication: ClientApplication.quickSight(),
+      queryServices: [QueryService.redshiftServerless({ namespace: this.serverlessNamespace('sales') })],
+      authorization: DataAuthorization.redshiftRoles(),
     });
     new QuickSightDataSource(this, 'SalesDataSource', {
       dataSourceName: 'Sales (Redshift, as the signed-in user)',
       dataSourceId: 'sales-redshift',
-      connection: DataSourceConnection.redshiftEndpoint(workgroup.attrWorkgroupEndpointAddress, 'dev', 5439),
+      connection: DataSourceConnection.redshiftEndpoint('sales.111122223333.us-east-1.redshift-serverless.amazonaws.com', 'dev', 5439),
     });
   }
 }
 
 /**
- * Third-party SQL clients (DBeaver, Tableau) sign users in with Okta and connect to a provisioned
- * Redshift cluster with the Okta token; Redshift trusts Okta through its IdC application.
+ * A custom application queries an Athena lakehouse as its users: Lake Formation authorizes their
+ * queries on the data lake, S3 Access Grants serves them their query results.
  */
-export class SqlClientsRedshiftClusterStack extends Stack {
+export class CustomAppAthenaLakehouseStack extends UseCaseStack {
+  public readonly useCase: TipUseCase;
+
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
-
-    const instance = IdentityCenterInstance.fromInstanceArn(this, 'IdentityCenter', EXAMPLE_INSTANCE_ARN);
-    const okta = new TrustedTokenIssuer(this, 'Okta', { instance, issuerUrl: 'https://example.okta.com/oauth2/default' });
-    const redshiftApp = new RedshiftIdcApplication(this, 'RedshiftIdc', {
-      instance,
-      redshiftIdcApplicationName: 'finance-redshift',
-      idcDisplayName: 'Finance-Redshift',
-      identityNamespace: 'okta',
-      authorizedTokenIssuers: [{ issuer: okta, audiences: ['0oa1dbeaver', '0oa1tableau'] }],
-    });
-
-    const cluster = new redshift.CfnCluster(this, 'Cluster', {
-      clusterIdentifier: 'finance',
-      clusterType: 'single-node',
-      nodeType: 'ra3.large',
-      dbName: 'dev',
-      masterUsername: 'admin',
-      manageMasterPassword: true,
-      encrypted: true,
-      publiclyAccessible: false,
-    });
-    const identityProvider = new RedshiftClusterIdentityProvider(this, 'ClusterIdentityProvider', {
-      application: redshiftApp,
-      clusterIdentifier: cluster.ref,
-      adminSecret: secretsmanager.Secret.fromSecretCompleteArn(this, 'AdminSecret', cluster.attrMasterPasswordSecretArn),
-      identityProviderName: 'okta-idc',
-    });
-    identityProvider.node.addDependency(cluster);
-  }
-}
-
-/**
- * A custom application queries an Athena lakehouse as its users: Lake Formation authorizes
- * their queries on the data lake, S3 Access Grants serves them their query results.
- */
-export class CustomAppAthenaLakehouseStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
-    super(scope, id, props);
-
-    const instance = IdentityCenterInstance.fromInstanceArn(this, 'IdentityCenter', EXAMPLE_INSTANCE_ARN);
-    const analysts = new CfnParameter(this, 'AnalystsGroupId', {
-      description: 'Identity store id of the analysts group',
-      default: 'a1b2c3d4-1111-2222-3333-444455556666',
-    }).valueAsString;
-
-    const dataLake = new s3.Bucket(this, 'DataLake', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
-    const results = new s3.Bucket(this, 'QueryResults', { enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL });
-
-    const lakeFormation = new LakeFormationIdentityCenterConfiguration(this, 'LakeFormation', { instance });
-    new LakeFormationS3Location(this, 'SalesData', { bucket: dataLake, prefix: 'sales/' });
-
-    const accessGrants = new S3AccessGrantsIdentityCenter(this, 'AccessGrants', { instance });
-    accessGrants.addLocation('Results', { bucket: results, prefix: 'athena/' })
-      .grantToGroup(analysts, S3AccessGrantPermission.READWRITE);
-
-    const workGroup = new AthenaIdentityCenterWorkGroup(this, 'WorkGroup', {
-      instance,
-      workGroupName: 'analysts',
-      resultsBucket: results,
-      resultsPrefix: 'athena/',
-    });
-    workGroup.identityCenterApplication.assignGroup(analysts);
-
-    const okta = new TrustedTokenIssuer(this, 'Okta', { instance, issuerUrl: 'https://example.okta.com/oauth2/default' });
+    const analysts = this.groupId('Identity store id of the analysts group');
     const backend = new iam.Role(this, 'BackendRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Backend of the lakehouse web application',
     });
-    const app = new IdentityCenterApplication(this, 'LakehouseApp', {
-      instance,
-      applicationName: 'lakehouse-web',
-      grants: [ApplicationGrant.jwtBearer({ issuer: okta, audiences: ['0oa1lakehouseweb'] })],
-      accessScopes: [
-        { scope: AccessScope.ATHENA_WORKGROUP_READ_WRITE, authorizedTargets: [workGroup.identityCenterApplication] },
-        { scope: AccessScope.LAKE_FORMATION_QUERY, authorizedTargets: [lakeFormation.identityCenterApplication] },
-        { scope: AccessScope.S3_ACCESS_GRANTS_READ_WRITE },
-      ],
+    const dataLake = this.bucket('DataLake');
+    new LakeFormationS3Location(this, 'SalesData', { bucket: dataLake, prefix: 'sales/' });
+
+    this.useCase = new TipUseCase(this, 'UseCase', {
+      instance: this.instance(),
+      clientApplication: ClientApplication.customApplication({
+        issuerUrl: 'https://login.example.com/realms/analytics',
+        audiences: ['lakehouse-web'],
+        backend,
+        applicationName: 'lakehouse-web',
+      }),
+      queryServices: [QueryService.athena({ resultsBucket: this.bucket('QueryResults'), workGroupName: 'analysts' })],
+      authorization: DataAuthorization.lakeFormationAndS3AccessGrants(),
     });
-    app.allowTokenExchange(backend);
-    app.assignGroup(analysts);
+    this.useCase.application!.assignGroup(analysts);
+    this.useCase.athenaWorkGroup!.identityCenterApplication.assignGroup(analysts);
+    this.useCase.athenaResultsLocation!.grantToGroup(analysts, S3AccessGrantPermission.READWRITE);
+  }
+}
+
+/**
+ * Redshift Query Editor v2 on Redshift Serverless, with Lake Formation authorizing the users'
+ * queries on data lake tables (Redshift Spectrum and lakehouse tables).
+ */
+export class QueryEditorLakeFormationStack extends UseCaseStack {
+  public readonly useCase: TipUseCase;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.useCase = new TipUseCase(this, 'UseCase', {
+      instance: this.instance(),
+      clientApplication: ClientApplication.redshiftQueryEditor(),
+      queryServices: [QueryService.redshiftServerless({ namespace: this.serverlessNamespace('finance'), identityNamespace: 'finance' })],
+      authorization: DataAuthorization.lakeFormation(),
+    });
+    this.useCase.queryEditor!.identityCenterApplication.assignGroup(this.groupId('Identity store id of the finance analysts group'));
   }
 }
 
 /** Adds every example stack to `app`. */
-export function addExampleStacks(app: App): Stack[] {
+export function addExampleStacks(app: App): UseCaseStack[] {
+  // Access logs are delivered by bucket policy, not the legacy log-delivery ACL.
+  app.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
   const env = { account: '111122223333', region: 'us-east-1' };
   return [
-    new CustomAppIdentityCenterStack(app, 'CustomAppIdentityCenter', { env }),
+    new CustomAppRedshiftStack(app, 'CustomAppRedshift', { env }),
     new QuickSightRedshiftStack(app, 'QuickSightRedshift', { env }),
-    new SqlClientsRedshiftClusterStack(app, 'SqlClientsRedshiftCluster', { env }),
     new CustomAppAthenaLakehouseStack(app, 'CustomAppAthenaLakehouse', { env }),
+    new QueryEditorLakeFormationStack(app, 'QueryEditorLakeFormation', { env }),
   ];
 }

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { addExampleStacks } from './app';
-import { trustChainMermaid } from './trust-chain';
 
 /**
  * Synthesizes every example stack into cdk.out/ (no AWS account needed) and prints, per stack,
- * its resources and its trust chain; the diagram is also written next to the template.
+ * its resources and the trust chain of its use case; the diagram is also written next to the
+ * template.
  */
 const outdir = path.join(__dirname, '..', 'cdk.out');
 const app = new App({ outdir });
@@ -15,9 +15,8 @@ const assembly = app.synth();
 
 for (const stack of stacks) {
   const artifact = assembly.getStackByName(stack.stackName);
-  const template = artifact.template;
-  const resources = Object.entries<any>(template.Resources ?? {});
-  const diagram = trustChainMermaid(template);
+  const resources = Object.entries<any>(artifact.template.Resources ?? {});
+  const diagram = stack.useCase.toMermaid();
   const diagramFile = path.join(outdir, `${artifact.stackName}.trust-chain.mmd`);
   fs.writeFileSync(diagramFile, diagram);
 

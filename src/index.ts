@@ -4,3 +4,4 @@ export * from './lake-formation';
 export * from './s3-access-grants';
 export * from './athena';
 export * from './quicksight';
+export * from './use-case';

@@ -90,7 +90,7 @@ export class LakeFormationIdentityCenterConfiguration extends Construct {
         'lakeformation:DeleteLakeFormationIdentityCenterConfiguration',
       ],
       resources: ['*'],
-    }));
+    }), 'Lake Formation supports no resource ARNs in IAM policies');
     // Lake Formation creates and manages its Identity Center application as the caller.
     allowIdentityCenterApplicationManagement(provider, props.instance);
     if (props.shareRecipients) {
@@ -98,7 +98,7 @@ export class LakeFormationIdentityCenterConfiguration extends Construct {
       provider.addToPolicy(new iam.PolicyStatement({
         actions: ['ram:CreateResourceShare', 'ram:AssociateResourceShare', 'ram:DisassociateResourceShare', 'ram:DeleteResourceShare', 'ram:GetResourceShares'],
         resources: ['*'],
-      }));
+      }), 'Lake Formation creates the AWS RAM share: its ARN is not known in advance');
     }
 
     const resource = new CustomResource(this, 'Resource', {

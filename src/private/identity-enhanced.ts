@@ -26,9 +26,13 @@ export interface IdentityEnhancedTrustOptions {
   readonly extraActions?: string[];
 }
 
+/** `principal`, allowed `sts:AssumeRole` and `sts:SetContext` in one trust statement. */
+export function identityEnhancedPrincipal(principal: iam.IPrincipal, options: IdentityEnhancedTrustOptions = {}): iam.IPrincipal {
+  return new SetContextPrincipal(principal, options.conditions ?? {}, options.extraActions ?? []);
+}
+
 /** The given service principals, allowed `sts:AssumeRole` and `sts:SetContext`. */
 export function identityEnhancedServices(services: string[], options: IdentityEnhancedTrustOptions = {}): iam.IPrincipal {
   const principals = services.map(service => new iam.ServicePrincipal(service));
-  const principal = principals.length === 1 ? principals[0] : new iam.CompositePrincipal(...principals);
-  return new SetContextPrincipal(principal, options.conditions ?? {}, options.extraActions ?? []);
+  return identityEnhancedPrincipal(principals.length === 1 ? principals[0] : new iam.CompositePrincipal(...principals), options);
 }

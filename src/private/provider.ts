@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { IndexFunction } from './handler/index-function';
+import { acknowledgeNag, acknowledgeWildcards } from './nag';
 
 // The sso-admin write actions the application configuration needs, all on application ARNs.
 const APPLICATION_CONFIGURATION_ACTIONS = [
@@ -41,6 +42,11 @@ export class TipProvider extends Construct {
     });
     const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler });
     this.serviceToken = provider.serviceToken;
+
+    acknowledgeNag(this, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'],
+      'The handler and the provider framework write their logs to CloudWatch Logs with the AWS managed basic execution policy');
+    acknowledgeNag(provider, [`AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve(this.handler.functionArn)['Fn::GetAtt'][0]}.Arn>:*]`],
+      'The CDK provider framework may invoke any version of the handler it was created with');
   }
 
   /** The principal the handler runs as, for grants such as reading a secret. */
@@ -51,9 +57,13 @@ export class TipProvider extends Construct {
   /**
    * Adds a statement to the handler's policy. Identical statements merge, so constructs add
    * what they need without making the policy grow with the number of resources.
+   *
+   * @param wildcardReason why any wildcard in the statement cannot be narrower (acknowledged
+   * for cdk-nag)
    */
-  public addToPolicy(statement: iam.PolicyStatement): void {
+  public addToPolicy(statement: iam.PolicyStatement, wildcardReason?: string): void {
     this.handler.addToRolePolicy(statement);
+    if (wildcardReason) acknowledgeWildcards(this.handler.role!, statement, wildcardReason);
   }
 
   /**
@@ -72,6 +82,6 @@ export class TipProvider extends Construct {
         resource: 'application',
         resourceName: `${instanceId}/*`,
       })],
-    }));
+    }), 'Applications are created by this stack: their ids are not known when the policy is written, only their instance');
   }
 }

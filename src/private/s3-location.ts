@@ -1,5 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
+import { acknowledgeWildcards } from './nag';
 import { validatePattern } from './validation';
 
 // A key prefix: no leading slash, no wildcard (the location itself covers everything below it).
@@ -11,8 +13,8 @@ export interface S3Location {
   readonly arn: string;
   /** `s3://bucket` or `s3://bucket/prefix`. */
   readonly uri: string;
-  /** Grants object read and write on the location and listing of its keys. */
-  grantReadWrite(grantee: iam.IGrantable): void;
+  /** Lets `role` read, write and list the objects of the location, and use the bucket's key. */
+  grantReadWrite(role: iam.IRole & IConstruct): void;
 }
 
 export function s3Location(prop: string, bucket: s3.IBucket, prefix: string | undefined): S3Location {
@@ -21,9 +23,19 @@ export function s3Location(prop: string, bucket: s3.IBucket, prefix: string | un
   return {
     arn: `${bucket.bucketArn}${suffix}`,
     uri: `s3://${bucket.bucketName}${suffix}`,
-    grantReadWrite: grantee => {
-      // bucket.grantReadWrite scopes objects by key pattern and adds KMS when the bucket has a key.
-      bucket.grantReadWrite(grantee, prefix ? `${prefix}*` : '*');
+    grantReadWrite: role => {
+      const objects = new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        resources: [bucket.arnForObjects(prefix ? `${prefix}*` : '*')],
+      });
+      role.addToPrincipalPolicy(objects);
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: prefix ? { StringLike: { 's3:prefix': [`${prefix}*`] } } : undefined,
+      }));
+      bucket.encryptionKey?.grantEncryptDecrypt(role);
+      acknowledgeWildcards(role, objects, 'The role serves every object of the registered location: object keys are not known in advance');
     },
   };
 }

@@ -28,5 +28,5 @@ export function allowIdentityCenterApplicationManagement(provider: TipProvider, 
       stack.formatArn({ service: 'sso', region: '', account: '*', resource: 'application', resourceName: `${instance.instanceId}/*` }),
       stack.formatArn({ service: 'sso', region: '', account: 'aws', resource: 'applicationProvider', resourceName: '*' }),
     ],
-  }));
+  }), 'The service creates its Identity Center application from its own AWS application provider; application ids are not known in advance');
 }

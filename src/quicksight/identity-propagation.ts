@@ -62,7 +62,7 @@ export class QuickSightIdentityPropagation extends Construct {
     provider.addToPolicy(new iam.PolicyStatement({
       actions: ['quicksight:UpdateIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig'],
       resources: ['*'],
-    }));
+    }), 'The IAM reference lists no resource type for the QuickSight identity propagation actions');
 
     new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,

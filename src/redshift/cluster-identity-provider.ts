@@ -82,7 +82,7 @@ export class RedshiftClusterIdentityProvider extends Construct {
     provider.addToPolicy(new iam.PolicyStatement({
       actions: ['redshift-data:DescribeStatement'],
       resources: ['*'],
-    }));
+    }), 'redshift-data:DescribeStatement has no resource type; the Data API shows callers only their own statements');
     props.adminSecret.grantRead(provider.grantPrincipal);
 
     new CustomResource(this, 'Resource', {

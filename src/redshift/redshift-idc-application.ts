@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance, JwtBearerIssuer } from '../identity-center';
 import { validateIdcDisplayName, validateRedshiftApplicationName } from './validation';
 import { identityEnhancedServices } from '../private/identity-enhanced';
+import { acknowledgeWildcards } from '../private/nag';
 import { acknowledgeSchemaGap } from '../private/schema-gap';
 import { validateAudiences, validateCount, validateLength, validatePattern } from '../private/validation';
 
@@ -192,6 +193,15 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
   /** The name of the application. */
   public readonly redshiftIdcApplicationName: string;
 
+  /** Whether Redshift may query data that Lake Formation authorizes for Identity Center users. */
+  public readonly lakeFormationQuery: boolean;
+
+  /** Whether the Redshift "Connect" integration is on. */
+  public readonly redshiftConnect: boolean;
+
+  /** Whether Redshift may use S3 Access Grants for Identity Center users. */
+  public readonly s3AccessGrants: boolean;
+
   constructor(scope: Construct, id: string, props: RedshiftIdcApplicationProps) {
     super(scope, id, { physicalName: props.redshiftIdcApplicationName });
 
@@ -207,6 +217,9 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
 
     this.redshiftIdcApplicationName = props.redshiftIdcApplicationName
       ?? Names.uniqueResourceName(this, { maxLength: 63 }).toLowerCase();
+    this.lakeFormationQuery = props.lakeFormationQuery ?? false;
+    this.redshiftConnect = props.redshiftConnect ?? false;
+    this.s3AccessGrants = props.s3AccessGrants ?? false;
     const identityNamespace = props.identityNamespace ?? 'AWSIDC';
     const role = props.role ?? this.createRole(props.instance);
     this.identityNamespace = identityNamespace;
@@ -250,13 +263,15 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
       assumedBy: identityEnhancedServices(['redshift.amazonaws.com', 'redshift-serverless.amazonaws.com']),
       description: 'Lets Amazon Redshift read its IAM Identity Center application and instance',
     });
-    role.addToPolicy(new iam.PolicyStatement({
+    const describe = new iam.PolicyStatement({
       actions: ['sso:DescribeApplication', 'sso:DescribeInstance'],
       resources: [
         instance.instanceArn,
         Stack.of(this).formatArn({ service: 'sso', region: '', account: '*', resource: 'application', resourceName: `${instance.instanceId}/*` }),
       ],
-    }));
+    });
+    role.addToPolicy(describe);
+    acknowledgeWildcards(role, describe, 'Redshift describes the applications of the instance it is connected to, including ones it creates itself');
     return role;
   }
 }

@@ -121,10 +121,19 @@ describe('LakeFormationS3Location', () => {
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: [Match.objectLike({
-          Action: Match.arrayWith(['s3:DeleteObject*', 's3:PutObject']),
-          Resource: Match.arrayWith([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Data'), 'Arn'] }, '/sales/*']] }]),
-        })],
+        Statement: [
+          {
+            Action: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Data'), 'Arn'] }, '/sales/*']] },
+          },
+          {
+            Action: 's3:ListBucket',
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Data'), 'Arn'] },
+            Condition: { StringLike: { 's3:prefix': ['sales/*'] } },
+          },
+        ],
       },
     });
   });

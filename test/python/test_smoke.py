@@ -12,6 +12,10 @@ from cdk_trusted_identity_propagation import (
     ApplicationAccessScope,
     ApplicationGrant,
     AthenaIdentityCenterWorkGroup,
+    ClientApplication,
+    DataAuthorization,
+    QueryService,
+    TipUseCase,
     IdentityCenterApplication,
     IdentityCenterInstance,
     JwtBearerIssuer,
@@ -116,3 +120,40 @@ def test_athena_without_prerequisites_fails_at_synth():
     AthenaIdentityCenterWorkGroup(stack, "WorkGroup", instance=instance, results_bucket=s3.Bucket(stack, "Results"))
     with pytest.raises(Exception, match="needs a LakeFormationIdentityCenterConfiguration"):
         Template.from_stack(stack)
+
+
+def test_tip_use_case_custom_app_on_athena():
+    app = cdk.App()
+    stack = cdk.Stack(app, "UseCase", env=cdk.Environment(account="111122223333", region="us-east-1"))
+    backend = iam.Role(stack, "Backend", assumed_by=iam.ServicePrincipal("ecs-tasks.amazonaws.com"))
+    use_case = TipUseCase(stack, "Lakehouse",
+        instance=IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN),
+        client_application=ClientApplication.custom_application(
+            issuer_url="https://example.okta.com/oauth2/default", audiences=["web"], backend=backend),
+        query_services=[QueryService.athena(results_bucket=s3.Bucket(stack, "Results"), work_group_name="analysts")],
+        authorization=DataAuthorization.lake_formation_and_s3_access_grants(),
+    )
+
+    template = Template.from_stack(stack)
+    template.has_resource_properties("Custom::IdentityCenterApplicationConfiguration", {
+        "AccessScopes": [
+            Match.object_like({"Scope": "athena:workgroup:read_write"}),
+            Match.object_like({"Scope": "lakeformation:query"}),
+            {"Scope": "s3:access_grants:read_write"},
+        ],
+    })
+    template.resource_count_is("Custom::LakeFormationIdentityCenterConfiguration", 1)
+    template.resource_count_is("AWS::S3::AccessGrantsInstance", 1)
+    assert 'athena[("Athena workgroup analysts")]' in use_case.to_mermaid()
+    assert len(TipUseCase.supported_combinations()) == 8
+
+
+def test_tip_use_case_rejects_an_unsupported_combination():
+    stack = cdk.Stack(cdk.App(), "Unsupported")
+    with pytest.raises(Exception, match='AWS does not support "Redshift Query Editor v2" → "Athena"'):
+        TipUseCase(stack, "UseCase",
+            instance=IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN),
+            client_application=ClientApplication.redshift_query_editor(),
+            query_services=[QueryService.athena(results_bucket=s3.Bucket(stack, "Results"))],
+            authorization=DataAuthorization.lake_formation_and_s3_access_grants(),
+        )

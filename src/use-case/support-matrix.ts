@@ -1,0 +1,100 @@
+import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind, SupportedCombination } from './answers';
+
+const C = ClientApplicationKind;
+const Q = QueryServiceKind;
+const A = DataAuthorizationKind;
+
+/**
+ * The combinations `TipUseCase` builds: the trusted identity propagation use cases of the IAM
+ * Identity Center, Redshift, Athena, Lake Formation and QuickSight user guides (late 2026).
+ * Athena through JDBC/ODBC follows the Athena guide ("Use trusted identity propagation with
+ * Athena drivers"), which documents it although the Identity Center guide does not list it.
+ */
+export const SUPPORT_MATRIX: SupportedCombination[] = [
+  {
+    clientApplication: C.QUICKSIGHT,
+    queryService: Q.REDSHIFT,
+    authorization: A.REDSHIFT_ROLES,
+    conditions: 'QuickSight subscribed with the same Identity Center instance; Direct Query only (no SPICE)',
+  },
+  {
+    clientApplication: C.QUICKSIGHT,
+    queryService: Q.REDSHIFT,
+    authorization: A.LAKE_FORMATION,
+    conditions: 'Redshift Spectrum or lakehouse tables authorized by Lake Formation',
+  },
+  {
+    clientApplication: C.QUICKSIGHT,
+    queryService: Q.ATHENA,
+    authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
+    conditions: 'one region and one instance; SPICE, custom SQL, alerts and exports off',
+  },
+  {
+    clientApplication: C.REDSHIFT_QUERY_EDITOR,
+    queryService: Q.REDSHIFT,
+    authorization: A.REDSHIFT_ROLES,
+    conditions: 'Query Editor v2 connects only to Redshift',
+  },
+  {
+    clientApplication: C.REDSHIFT_QUERY_EDITOR,
+    queryService: Q.REDSHIFT,
+    authorization: A.LAKE_FORMATION,
+    conditions: 'Lake Formation query and Redshift connect integrations on',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.REDSHIFT,
+    authorization: A.REDSHIFT_ROLES,
+    conditions: 'token exchange with CreateTokenWithIAM; scope redshift:connect',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.REDSHIFT,
+    authorization: A.LAKE_FORMATION,
+    conditions: 'scopes redshift:connect and lakeformation:query',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.ATHENA,
+    authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
+    conditions: 'scopes athena:workgroup:read_write, lakeformation:query and s3:access_grants:read_write',
+  },
+];
+
+const describe = (client: string, query: string, authorization: string) => `"${client}" → "${query}" → "${authorization}"`;
+
+/**
+ * Throws unless AWS supports the combination: for a known missing prerequisite, an error that
+ * names it; otherwise an error that names the combination and the nearest supported one.
+ */
+export function requireSupported(client: ClientApplicationKind, query: QueryServiceKind, authorization: DataAuthorizationKind): void {
+  if (SUPPORT_MATRIX.some(row => row.clientApplication === client && row.queryService === query && row.authorization === authorization)) return;
+
+  if (query === Q.ATHENA && (authorization === A.LAKE_FORMATION || authorization === A.S3_ACCESS_GRANTS)) {
+    const missing = authorization === A.LAKE_FORMATION
+      ? 'S3 Access Grants (it serves each user their query results)'
+      : 'Lake Formation (it authorizes each user\'s queries)';
+    throw new Error(`TipUseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; ${missing} is missing. `
+      + 'Use DataAuthorization.lakeFormationAndS3AccessGrants()');
+  }
+
+  // The query service and client weigh most; authorizations count by the services they share.
+  const score = (row: SupportedCombination) =>
+    (row.queryService === query ? 2 : 0) + (row.clientApplication === client ? 2 : 0) + overlap(row.authorization, authorization);
+  const nearest = [...SUPPORT_MATRIX].sort((a, b) => score(b) - score(a))[0];
+  throw new Error(`TipUseCase: AWS does not support ${describe(client, query, authorization)} with trusted identity propagation. `
+    + `Nearest supported: ${describe(nearest.clientApplication, nearest.queryService, nearest.authorization)} (${nearest.conditions})`);
+}
+
+const SERVICES: Record<DataAuthorizationKind, string[]> = {
+  [A.REDSHIFT_ROLES]: ['redshift'],
+  [A.LAKE_FORMATION]: ['lakeformation'],
+  [A.S3_ACCESS_GRANTS]: ['s3accessgrants'],
+  [A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS]: ['lakeformation', 's3accessgrants'],
+};
+
+/** How much two authorizations share: 1 when equal, 0 when disjoint. */
+function overlap(a: DataAuthorizationKind, b: DataAuthorizationKind): number {
+  const shared = SERVICES[a].filter(service => SERVICES[b].includes(service)).length;
+  return shared / new Set([...SERVICES[a], ...SERVICES[b]]).size;
+}

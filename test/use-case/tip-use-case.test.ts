@@ -1,0 +1,273 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  ClientApplication,
+  ClientApplicationKind,
+  DataAuthorization,
+  DataAuthorizationKind,
+  IdentityCenterInstance,
+  QueryService,
+  QueryServiceKind,
+  RedshiftIdcApplication,
+  TipUseCase,
+  TrustedTokenIssuer,
+} from '../../src';
+import { synth, testStack } from '../util/synth';
+
+const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
+
+interface Answers { client: ClientApplicationKind; query: QueryServiceKind; authorization: DataAuthorizationKind }
+
+/** Builds a use case from answer kinds, with the resources each answer needs. */
+function build(stack: Stack, answers: Answers): TipUseCase {
+  const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+  const clientApplication = {
+    [ClientApplicationKind.QUICKSIGHT]: () => ClientApplication.quickSight(),
+    [ClientApplicationKind.REDSHIFT_QUERY_EDITOR]: () => ClientApplication.redshiftQueryEditor(),
+    [ClientApplicationKind.CUSTOM_APPLICATION]: () => ClientApplication.customApplication({
+      issuerUrl: 'https://example.okta.com/oauth2/default',
+      audiences: ['web'],
+      backend: new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }),
+    }),
+  }[answers.client]();
+  const queryService = answers.query === QueryServiceKind.REDSHIFT
+    ? QueryService.redshiftServerless({ namespace: new redshiftserverless.CfnNamespace(stack, 'Namespace', { namespaceName: 'sales' }) })
+    : QueryService.athena({ resultsBucket: new s3.Bucket(stack, 'Results'), workGroupName: 'wg' });
+  const authorization = {
+    [DataAuthorizationKind.REDSHIFT_ROLES]: DataAuthorization.redshiftRoles,
+    [DataAuthorizationKind.LAKE_FORMATION]: DataAuthorization.lakeFormation,
+    [DataAuthorizationKind.S3_ACCESS_GRANTS]: DataAuthorization.s3AccessGrants,
+    [DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS]: DataAuthorization.lakeFormationAndS3AccessGrants,
+  }[answers.authorization]();
+  return new TipUseCase(stack, 'UseCase', { instance, clientApplication, queryServices: [queryService], authorization });
+}
+
+const supported = TipUseCase.supportedCombinations();
+const all: Answers[] = Object.values(ClientApplicationKind).flatMap(client => Object.values(QueryServiceKind).flatMap(query =>
+  Object.values(DataAuthorizationKind).map(authorization => ({ client, query, authorization }))));
+const isSupported = (a: Answers) => supported.some(s => s.clientApplication === a.client && s.queryService === a.query && s.authorization === a.authorization);
+
+describe('TipUseCase', () => {
+  test('the support matrix has the documented combinations', () => {
+    expect(supported.map(s => `${s.clientApplication} | ${s.queryService} | ${s.authorization}`)).toEqual([
+      'QuickSight | Redshift | Redshift roles',
+      'QuickSight | Redshift | Lake Formation',
+      'QuickSight | Athena | Lake Formation + S3 Access Grants',
+      'Redshift Query Editor v2 | Redshift | Redshift roles',
+      'Redshift Query Editor v2 | Redshift | Lake Formation',
+      'Custom application | Redshift | Redshift roles',
+      'Custom application | Redshift | Lake Formation',
+      'Custom application | Athena | Lake Formation + S3 Access Grants',
+    ]);
+  });
+
+  describe.each(supported.map(s => [`${s.clientApplication} → ${s.queryService} → ${s.authorization}`, s] as const))('%s', (_name, row) => {
+    const stack = testStack();
+    const useCase = build(stack, { client: row.clientApplication, query: row.queryService, authorization: row.authorization });
+    const template = synth(stack);
+    const usesLakeFormation = row.authorization !== DataAuthorizationKind.REDSHIFT_ROLES;
+    const usesAccessGrants = row.authorization === DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS;
+
+    test('creates the query service with the integrations the authorization needs', () => {
+      if (row.queryService === QueryServiceKind.REDSHIFT) {
+        template.hasResourceProperties('AWS::Redshift::RedshiftIdcApplication', {
+          ServiceIntegrations: [
+            ...(usesLakeFormation ? [{ LakeFormation: [{ LakeFormationQuery: { Authorization: 'Enabled' } }] }] : []),
+            { Redshift: [{ Connect: { Authorization: 'Enabled' } }] },
+          ],
+        });
+        template.hasResourceProperties('AWS::RedshiftServerless::Namespace', {
+          RedshiftIdcApplicationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^UseCaseRedshift'), 'RedshiftIdcApplicationArn'] },
+        });
+      } else {
+        template.hasResource('Custom::AthenaIdentityCenterWorkGroup', {
+          DependsOn: Match.arrayWith([Match.stringLikeRegexp('^UseCaseLakeFormation'), Match.stringLikeRegexp('^UseCaseS3AccessGrants')]),
+        });
+        template.hasResourceProperties('AWS::S3::AccessGrantsLocation', {
+          LocationScope: { 'Fn::Join': ['', ['s3://', { Ref: Match.stringLikeRegexp('^Results') }, '/athena-results/']] },
+        });
+      }
+    });
+
+    test('creates the authorization services and nothing else', () => {
+      template.resourceCountIs('Custom::LakeFormationIdentityCenterConfiguration', usesLakeFormation ? 1 : 0);
+      template.resourceCountIs('AWS::S3::AccessGrantsInstance', usesAccessGrants ? 1 : 0);
+      if (usesLakeFormation) {
+        template.hasResourceProperties('Custom::LakeFormationIdentityCenterConfiguration', { RedshiftConnect: row.queryService === QueryServiceKind.REDSHIFT });
+      }
+    });
+
+    test('wires the client to the query service', () => {
+      const service = row.queryService === QueryServiceKind.REDSHIFT
+        ? { pattern: '^UseCaseRedshift', attribute: 'IdcManagedApplicationArn', scope: 'redshift:connect' }
+        : { pattern: '^UseCaseAthenaWorkGroup', attribute: 'IdentityCenterApplicationArn', scope: 'athena:workgroup:read_write' };
+      const target = { 'Fn::GetAtt': [Match.stringLikeRegexp(service.pattern), service.attribute] };
+      switch (row.clientApplication) {
+        case ClientApplicationKind.QUICKSIGHT:
+          template.hasResourceProperties('Custom::QuickSightIdentityPropagation', { Service: row.queryService.toUpperCase(), AuthorizedTargets: [target] });
+          break;
+        case ClientApplicationKind.REDSHIFT_QUERY_EDITOR:
+          template.resourceCountIs('AWS::Redshift::QEV2IdcApplication', 1);
+          break;
+        case ClientApplicationKind.CUSTOM_APPLICATION:
+          template.hasResourceProperties('Custom::IdentityCenterApplicationConfiguration', {
+            Grants: [Match.objectLike({ GrantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer' })],
+            AuthenticationMethods: [Match.objectLike({ AuthenticationMethodType: 'IAM' })],
+            AccessScopes: [
+              { Scope: service.scope, AuthorizedTargets: [target] },
+              ...(usesLakeFormation ? [{ Scope: 'lakeformation:query', AuthorizedTargets: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^UseCaseLakeFormation'), 'ApplicationArn'] }] }] : []),
+              ...(usesAccessGrants ? [{ Scope: 's3:access_grants:read_write' }] : []),
+            ],
+          });
+          // The backend may assume the query role with an Identity Center context only.
+          template.hasResourceProperties('AWS::IAM::Role', {
+            AssumeRolePolicyDocument: {
+              Statement: [{
+                Action: ['sts:AssumeRole', 'sts:SetContext'],
+                Effect: 'Allow',
+                Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Backend'), 'Arn'] } },
+                Condition: { 'ForAllValues:ArnEquals': { 'sts:RequestContextProviders': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:contextProvider/IdentityCenter']] } } },
+              }],
+            },
+          });
+          expect(useCase.queryRole).toBeDefined();
+          break;
+      }
+    });
+
+    test('draws its trust chain', () => {
+      const diagram = useCase.toMermaid();
+      expect(diagram.startsWith('flowchart LR\n')).toBe(true);
+      expect(diagram).toContain(`{{"${row.authorization}"}}`);
+      expect(diagram).toMatch(row.queryService === QueryServiceKind.REDSHIFT ? /-->\|"[^"]+"\| redshift\[\("Redshift/ : /-->\|"[^"]+"\| athena\[\("Athena workgroup wg"\)\]/);
+    });
+  });
+
+  test('draws the custom application chain from the identity provider to the authorization', () => {
+    const stack = testStack();
+    const useCase = build(stack, { client: ClientApplicationKind.CUSTOM_APPLICATION, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS });
+
+    expect(useCase.toMermaid()).toBe([
+      'flowchart LR',
+      '  idp[/"Identity provider https://example.okta.com/oauth2/default"/]',
+      '  tti["Trusted token issuer TestStackUseCaseTrustedTokenIssuerD6AA4C8A"]',
+      '  client(["Custom application TestStackUseCaseApplicationEAAEFBCF"])',
+      '  backend{{"Application backend: CreateTokenWithIAM, then AssumeRole with the user context"}}',
+      '  idp -->|"user token"| tti',
+      '  tti -->|"jwt-bearer, aud web"| client',
+      '  client --> backend',
+      '  backend -->|"athena:workgroup:read_write, lakeformation:query, s3:access_grants:read_write"| athena[("Athena workgroup wg")]',
+      '  athena -->|"authorized by"| auth{{"Lake Formation + S3 Access Grants"}}',
+      '',
+    ].join('\n'));
+  });
+
+  test('takes an existing trusted token issuer and a Redshift application of yours', () => {
+    const stack = testStack();
+    const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+    const issuer = new TrustedTokenIssuer(stack, 'Okta', { instance, issuerUrl: 'https://example.okta.com' });
+    const redshift = new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'Redshift', lakeFormationQuery: true, redshiftConnect: true });
+
+    const useCase = new TipUseCase(stack, 'UseCase', {
+      instance,
+      clientApplication: ClientApplication.customApplication({ trustedTokenIssuer: issuer, audiences: ['web'], backend: new iam.AccountPrincipal('444455556666') }),
+      queryServices: [QueryService.redshiftApplication(redshift)],
+      authorization: DataAuthorization.lakeFormation(),
+    });
+
+    const template = synth(stack);
+    template.resourceCountIs('AWS::SSO::TrustedTokenIssuer', 1);
+    template.resourceCountIs('AWS::Redshift::RedshiftIdcApplication', 1);
+    expect(useCase.redshiftApplication).toBe(redshift);
+  });
+
+  test('connects a provisioned cluster through its identity provider', () => {
+    const stack = testStack();
+    new TipUseCase(stack, 'UseCase', {
+      instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN),
+      clientApplication: ClientApplication.redshiftQueryEditor({ idcDisplayName: 'QEv2' }),
+      queryServices: [QueryService.redshiftCluster({ clusterIdentifier: 'finance', adminSecret: new secretsmanager.Secret(stack, 'Admin'), identityNamespace: 'finance' })],
+      authorization: DataAuthorization.redshiftRoles(),
+    });
+
+    const template = synth(stack);
+    template.hasResourceProperties('Custom::RedshiftIdentityProvider', { ClusterIdentifier: 'finance', Namespace: 'finance' });
+    template.hasResourceProperties('AWS::Redshift::QEV2IdcApplication', { IdcDisplayName: 'QEv2' });
+  });
+
+  describe('rejects', () => {
+    test.each(all.filter(a => !isSupported(a)).map(a => [`${a.client} → ${a.query} → ${a.authorization}`, a] as const))('%s', (_name, answers) => {
+      const stack = new Stack();
+      const missingPrerequisite = answers.query === QueryServiceKind.ATHENA
+        && (answers.authorization === DataAuthorizationKind.LAKE_FORMATION || answers.authorization === DataAuthorizationKind.S3_ACCESS_GRANTS);
+      expect(() => build(stack, answers)).toThrow(missingPrerequisite
+        ? /^TipUseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; .* is missing\. Use DataAuthorization.lakeFormationAndS3AccessGrants\(\)$/
+        : new RegExp(`^TipUseCase: AWS does not support "${answers.client}" → "${answers.query}" → "${answers.authorization}" with trusted identity propagation\\. Nearest supported: "`
+          .replace(/\+/g, '\\+')));
+      // Nothing was created.
+      expect(stack.node.tryFindChild('UseCase')?.node.children ?? []).toEqual([]);
+    });
+
+    test('names the nearest supported combination, by shared services', () => {
+      expect(() => build(new Stack(), { client: ClientApplicationKind.CUSTOM_APPLICATION, query: QueryServiceKind.REDSHIFT, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS }))
+        .toThrow('Nearest supported: "Custom application" → "Redshift" → "Lake Formation" (scopes redshift:connect and lakeformation:query)');
+      expect(() => build(new Stack(), { client: ClientApplicationKind.REDSHIFT_QUERY_EDITOR, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS }))
+        .toThrow('TipUseCase: AWS does not support "Redshift Query Editor v2" → "Athena" → "Lake Formation + S3 Access Grants" with trusted identity propagation. '
+          + 'Nearest supported: "QuickSight" → "Athena" → "Lake Formation + S3 Access Grants" (one region and one instance; SPICE, custom SQL, alerts and exports off)');
+    });
+
+    test('Athena with Lake Formation only, naming S3 Access Grants', () => {
+      expect(() => build(new Stack(), { client: ClientApplicationKind.CUSTOM_APPLICATION, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION }))
+        .toThrow('TipUseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; S3 Access Grants (it serves each user their query results) is missing. Use DataAuthorization.lakeFormationAndS3AccessGrants()');
+    });
+
+    test('Redshift with Lake Formation authorization but no lakeFormationQuery integration', () => {
+      const stack = new Stack();
+      const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+      const redshift = new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'Redshift' });
+      expect(() => new TipUseCase(stack, 'UseCase', {
+        instance,
+        clientApplication: ClientApplication.quickSight(),
+        queryServices: [QueryService.redshiftApplication(redshift)],
+        authorization: DataAuthorization.lakeFormation(),
+      })).toThrow('TipUseCase: Redshift with Lake Formation authorization needs the lakeFormationQuery integration, but Default/Redshift has lakeFormationQuery off; set lakeFormationQuery: true (and redshiftConnect: true) on it');
+    });
+
+    test('no query service, or the same one twice', () => {
+      const stack = new Stack();
+      const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+      const props = { instance, clientApplication: ClientApplication.quickSight(), authorization: DataAuthorization.redshiftRoles() };
+      const ns = new redshiftserverless.CfnNamespace(stack, 'Ns', { namespaceName: 'sales' });
+      expect(() => new TipUseCase(stack, 'A', { ...props, queryServices: [] })).toThrow('TipUseCase: queryServices must name at least one query service');
+      expect(() => new TipUseCase(stack, 'B', { ...props, queryServices: [QueryService.redshiftServerless({ namespace: ns }), QueryService.redshiftServerless({ namespace: ns })] }))
+        .toThrow('TipUseCase: queryServices lists Redshift more than once; use one TipUseCase per Redshift');
+    });
+
+    test('a custom application with both or neither of issuer and issuer URL', () => {
+      const backend = new iam.AccountPrincipal('444455556666');
+      expect(() => ClientApplication.customApplication({ audiences: ['web'], backend }))
+        .toThrow('ClientApplication.customApplication needs exactly one of trustedTokenIssuer and issuerUrl (got neither)');
+      const issuer = TrustedTokenIssuer.fromTrustedTokenIssuerArn(new Stack(), 'I', 'arn:aws:sso::111122223333:trustedTokenIssuer/ssoins-1111222233334444/tti-1');
+      expect(() => ClientApplication.customApplication({ audiences: ['web'], backend, trustedTokenIssuer: issuer, issuerUrl: 'https://x' }))
+        .toThrow('(got both)');
+      expect(() => ClientApplication.customApplication({ audiences: [], backend, issuerUrl: 'https://x' }))
+        .toThrow('ClientApplication.customApplication audiences must have 1 to 10 entries, but has 0');
+    });
+  });
+});
+
+test('the custom application query role may query only the chosen services', () => {
+  const stack = testStack();
+  build(stack, { client: ClientApplicationKind.CUSTOM_APPLICATION, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS });
+  const template = Template.fromStack(stack);
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^UseCaseQueryRole') }] } });
+  const actions = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
+  expect(actions.sort()).toEqual([
+    'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:StopQueryExecution',
+    'lakeformation:GetDataAccess', 's3:GetAccessGrantsInstanceForPrefix', 's3:GetDataAccess',
+  ]);
+});
