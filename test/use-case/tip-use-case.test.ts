@@ -19,6 +19,12 @@ import {
 import { synth, testStack } from '../util/synth';
 
 const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
+const CUSTOM = ClientApplicationKind.CUSTOM_APPLICATION;
+const QEV2 = ClientApplicationKind.REDSHIFT_QUERY_EDITOR;
+const ATHENA = QueryServiceKind.ATHENA;
+const REDSHIFT = QueryServiceKind.REDSHIFT;
+const LF = DataAuthorizationKind.LAKE_FORMATION;
+const LF_S3AG = DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS;
 
 interface Answers { client: ClientApplicationKind; query: QueryServiceKind; authorization: DataAuthorizationKind }
 
@@ -49,7 +55,8 @@ function build(stack: Stack, answers: Answers): TipUseCase {
 const supported = TipUseCase.supportedCombinations();
 const all: Answers[] = Object.values(ClientApplicationKind).flatMap(client => Object.values(QueryServiceKind).flatMap(query =>
   Object.values(DataAuthorizationKind).map(authorization => ({ client, query, authorization }))));
-const isSupported = (a: Answers) => supported.some(s => s.clientApplication === a.client && s.queryService === a.query && s.authorization === a.authorization);
+const isSupported = (a: Answers) =>
+  supported.some(s => s.clientApplication === a.client && s.queryService === a.query && s.authorization === a.authorization);
 
 describe('TipUseCase', () => {
   test('the support matrix has the documented combinations', () => {
@@ -108,7 +115,9 @@ describe('TipUseCase', () => {
       const target = { 'Fn::GetAtt': [Match.stringLikeRegexp(service.pattern), service.attribute] };
       switch (row.clientApplication) {
         case ClientApplicationKind.QUICKSIGHT:
-          template.hasResourceProperties('Custom::QuickSightIdentityPropagation', { Service: row.queryService.toUpperCase(), AuthorizedTargets: [target] });
+          template.hasResourceProperties('Custom::QuickSightIdentityPropagation', {
+            Service: row.queryService.toUpperCase(), AuthorizedTargets: [target],
+          });
           break;
         case ClientApplicationKind.REDSHIFT_QUERY_EDITOR:
           template.resourceCountIs('AWS::Redshift::QEV2IdcApplication', 1);
@@ -119,7 +128,10 @@ describe('TipUseCase', () => {
             AuthenticationMethods: [Match.objectLike({ AuthenticationMethodType: 'IAM' })],
             AccessScopes: [
               { Scope: service.scope, AuthorizedTargets: [target] },
-              ...(usesLakeFormation ? [{ Scope: 'lakeformation:query', AuthorizedTargets: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^UseCaseLakeFormation'), 'ApplicationArn'] }] }] : []),
+              ...(usesLakeFormation ? [{
+                Scope: 'lakeformation:query',
+                AuthorizedTargets: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^UseCaseLakeFormation'), 'ApplicationArn'] }],
+              }] : []),
               ...(usesAccessGrants ? [{ Scope: 's3:access_grants:read_write' }] : []),
             ],
           });
@@ -130,7 +142,11 @@ describe('TipUseCase', () => {
                 Action: ['sts:AssumeRole', 'sts:SetContext'],
                 Effect: 'Allow',
                 Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Backend'), 'Arn'] } },
-                Condition: { 'ForAllValues:ArnEquals': { 'sts:RequestContextProviders': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:contextProvider/IdentityCenter']] } } },
+                Condition: {
+                  'ForAllValues:ArnEquals': {
+                    'sts:RequestContextProviders': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:contextProvider/IdentityCenter']] },
+                  },
+                },
               }],
             },
           });
@@ -149,7 +165,7 @@ describe('TipUseCase', () => {
 
   test('draws the custom application chain from the identity provider to the authorization', () => {
     const stack = testStack();
-    const useCase = build(stack, { client: ClientApplicationKind.CUSTOM_APPLICATION, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS });
+    const useCase = build(stack, { client: CUSTOM, query: ATHENA, authorization: LF_S3AG });
 
     expect(useCase.toMermaid()).toBe([
       'flowchart LR',
@@ -190,7 +206,9 @@ describe('TipUseCase', () => {
     new TipUseCase(stack, 'UseCase', {
       instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN),
       clientApplication: ClientApplication.redshiftQueryEditor({ idcDisplayName: 'QEv2' }),
-      queryServices: [QueryService.redshiftCluster({ clusterIdentifier: 'finance', adminSecret: new secretsmanager.Secret(stack, 'Admin'), identityNamespace: 'finance' })],
+      queryServices: [QueryService.redshiftCluster({
+        clusterIdentifier: 'finance', adminSecret: new secretsmanager.Secret(stack, 'Admin'), identityNamespace: 'finance',
+      })],
       authorization: DataAuthorization.redshiftRoles(),
     });
 
@@ -213,15 +231,15 @@ describe('TipUseCase', () => {
     });
 
     test('names the nearest supported combination, by shared services', () => {
-      expect(() => build(new Stack(), { client: ClientApplicationKind.CUSTOM_APPLICATION, query: QueryServiceKind.REDSHIFT, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS }))
+      expect(() => build(new Stack(), { client: CUSTOM, query: REDSHIFT, authorization: LF_S3AG }))
         .toThrow('Nearest supported: "Custom application" → "Redshift" → "Lake Formation" (scopes redshift:connect and lakeformation:query)');
-      expect(() => build(new Stack(), { client: ClientApplicationKind.REDSHIFT_QUERY_EDITOR, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS }))
+      expect(() => build(new Stack(), { client: QEV2, query: ATHENA, authorization: LF_S3AG }))
         .toThrow('TipUseCase: AWS does not support "Redshift Query Editor v2" → "Athena" → "Lake Formation + S3 Access Grants" with trusted identity propagation. '
           + 'Nearest supported: "QuickSight" → "Athena" → "Lake Formation + S3 Access Grants" (one region and one instance; SPICE, custom SQL, alerts and exports off)');
     });
 
     test('Athena with Lake Formation only, naming S3 Access Grants', () => {
-      expect(() => build(new Stack(), { client: ClientApplicationKind.CUSTOM_APPLICATION, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION }))
+      expect(() => build(new Stack(), { client: CUSTOM, query: ATHENA, authorization: LF }))
         .toThrow('TipUseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; S3 Access Grants (it serves each user their query results) is missing. Use DataAuthorization.lakeFormationAndS3AccessGrants()');
     });
 
@@ -262,7 +280,7 @@ describe('TipUseCase', () => {
 
 test('the custom application query role may query only the chosen services', () => {
   const stack = testStack();
-  build(stack, { client: ClientApplicationKind.CUSTOM_APPLICATION, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS });
+  build(stack, { client: CUSTOM, query: ATHENA, authorization: LF_S3AG });
   const template = Template.fromStack(stack);
   const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^UseCaseQueryRole') }] } });
   const actions = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
