@@ -54,6 +54,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock',
     'aws-sdk-client-mock-jest',
     'cdk-nag',
+    'fast-check',
   ],
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -92,6 +93,13 @@ example.exec('ts-node --project test/tsconfig.json examples/main.ts');
 
 // Tests synthesize stacks that include the bundled handler.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
+// Synth cost against the AwsCustomResource approach; not part of the timed test suite.
+const benchmark = project.addTask('benchmark', {
+  description: 'Measure synth time, template size and scale against the AwsCustomResource approach; writes benchmarks/results.md',
+});
+benchmark.spawn(project.tasks.tryFind('bundle')!);
+benchmark.exec('ts-node --project test/tsconfig.json benchmarks/run.ts');
 
 // README TypeScript examples must compile, strictly, against a fixture.
 project.addTask('rosetta', {

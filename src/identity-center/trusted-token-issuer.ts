@@ -58,6 +58,7 @@ export interface TrustedTokenIssuerProps {
 const RESOURCE_TYPE = 'AWS::SSO::TrustedTokenIssuer';
 // Patterns and lengths from the sso-admin API model (CreateTrustedTokenIssuer).
 const NAME = /^[\w+=,.@-]+$/;
+const ISSUER_URL = /^https?:\/\/[-a-zA-Z0-9+&@\/%=~_|!:,.;]*[-a-zA-Z0-9+&@\/%=~_|]$/;
 const CLAIM_ATTRIBUTE_PATH = /^\p{L}+(?:(\.|_)\p{L}+){0,2}$/u;
 const IDENTITY_STORE_ATTRIBUTE_PATH = /^\p{L}+(?:\.\p{L}+){0,2}$/u;
 
@@ -96,6 +97,8 @@ export class TrustedTokenIssuer extends Resource implements ITrustedTokenIssuer,
 
     validateHttpsUrl('issuerUrl', props.issuerUrl);
     validateLength('issuerUrl', props.issuerUrl, 1, 512);
+    validatePattern('issuerUrl', props.issuerUrl, ISSUER_URL,
+      'may contain only letters, digits and -+&@/%=~_|!:,.; (no query string or fragment), and must not end with !:,.;');
     validateLength('trustedTokenIssuerName', props.trustedTokenIssuerName, 1, 255);
     validatePattern('trustedTokenIssuerName', props.trustedTokenIssuerName, NAME,
       'may contain only letters, digits and _+=,.@-');

@@ -1,5 +1,6 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { IndexFunction } from './handler/index-function';
@@ -36,11 +37,14 @@ export class TipProvider extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
+    // Both functions log to groups with a retention, not to never-expiring default groups.
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     this.handler = new IndexFunction(this, 'Handler', {
       description: 'cdk-trusted-identity-propagation: configures Identity Center applications and service integrations',
       timeout: Duration.minutes(5),
+      logGroup,
     });
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler });
+    const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler, logGroup });
     this.serviceToken = provider.serviceToken;
 
     acknowledgeNag(this, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'],

@@ -1,6 +1,7 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
   AccessScope,
   ApplicationGrant,
@@ -205,11 +206,21 @@ describe('IdentityCenterApplication', () => {
       expect(one).toBeGreaterThan(0);
     });
 
-    test('runs on the newest Node.js runtime', () => {
+    test('runs on the newest Node.js runtime aws-cdk-lib offers, logs with a retention and keeps no secrets in its environment', () => {
       const { stack, instance } = setup();
       new IdentityCenterApplication(stack, 'App', { instance });
 
-      synth(stack).hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Runtime: 'nodejs24.x' });
+      const template = synth(stack);
+      const newest = Object.keys(lambda.Runtime).filter(k => /^NODEJS_\d+_X$/.test(k)).map(k => (lambda.Runtime as any)[k].name).sort().pop();
+      expect(newest).toBe('nodejs24.x');
+      template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Runtime: newest });
+      template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+      const functions = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
+      expect(functions).toHaveLength(2);
+      for (const fn of functions) {
+        expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/^TrustedIdentityPropagationProviderLogs/) });
+        expect(Object.keys(fn.Properties.Environment?.Variables ?? {})).toEqual(expect.not.arrayContaining([expect.stringMatching(/SECRET|PASSWORD|TOKEN|KEY/i)]));
+      }
     });
 
     test('scopes the policy to an instance whose ARN is only known at deploy time', () => {

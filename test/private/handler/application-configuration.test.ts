@@ -200,6 +200,35 @@ describe('update', () => {
   });
 });
 
+describe('a multi-call update that fails half-way', () => {
+  test('converges when CloudFormation rolls it back with the old properties', async () => {
+    const before = properties();
+    const after = properties({
+      Grants: [{ GrantType: 'refresh_token', Grant: { RefreshToken: {} } }],
+      AccessScopes: [{ Scope: 'sso:account:access' }],
+      AssignmentRequired: 'false',
+    });
+    // The update puts the new grant, then fails on the new scope.
+    sso.on(PutApplicationAccessScopeCommand).rejectsOnce(new ValidationException({ message: 'Invalid scope', $metadata: {} }));
+    await expect(handler(event('Update', after, before))).rejects.toThrow(/PutApplicationAccessScope \(access scope sso:account:access\)/);
+    const failed = calls().map(([op]) => op);
+
+    // Rollback: CloudFormation sends the old properties as the new ones.
+    await handler(event('Update', before, after));
+
+    expect(failed).toEqual(['PutApplicationGrant', 'PutApplicationAccessScope']);
+    // Everything the failed update touched or would have touched is put back or removed.
+    expect(calls().slice(failed.length)).toEqual([
+      ['PutApplicationGrant', { ApplicationArn: APP, ...before.Grants[0] }],
+      ['PutApplicationAccessScope', { ApplicationArn: APP, Scope: 'redshift:connect', AuthorizedTargets: [TARGET] }],
+      ['PutApplicationAccessScope', { ApplicationArn: APP, Scope: 'lakeformation:query', AuthorizedTargets: undefined }],
+      ['PutApplicationAssignmentConfiguration', { ApplicationArn: APP, AssignmentRequired: true }],
+      ['DeleteApplicationAccessScope', { ApplicationArn: APP, Scope: 'sso:account:access' }],
+      ['DeleteApplicationGrant', { ApplicationArn: APP, GrantType: 'refresh_token' }],
+    ]);
+  });
+});
+
 describe('delete', () => {
   test('deletes scopes, authentication methods and grants', async () => {
     const response = await handler(event('Delete', properties()));
