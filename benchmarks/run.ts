@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { baselineStack, libraryStack } from './stacks';
 
 /**
@@ -19,13 +19,14 @@ interface Figures {
   crRolePolicyBytes: number;
 }
 
-const RUNS = Number(process.env.BENCHMARK_RUNS ?? 5);
+const RUNS = Number(process.env.BENCHMARK_RUNS ?? 7);
+const WARMUP = 3;
 const SWEEP = (process.env.BENCHMARK_SWEEP ?? '1,10,50,100,200').split(',').map(Number);
 
 function measure(build: () => Stack): Figures {
   const start = performance.now();
   const stack = build();
-  const template = stack.node.root instanceof Object ? (stack.node.root as any).synth().getStackByName(stack.stackName).template : undefined;
+  const template = (stack.node.root as App).synth().getStackByName(stack.stackName).template;
   const synthMs = performance.now() - start;
   const resources: Record<string, any> = template.Resources;
   const values = Object.values(resources);
@@ -51,8 +52,10 @@ function median(values: number[]): number {
 
 /** Alternates A B A B so drift (JIT warm-up, GC, other load) hits both sides alike. */
 function sideBySide(applications: number): { library: Figures; baseline: Figures } {
-  measure(() => libraryStack(applications)); // warm-up, not counted
-  measure(() => baselineStack(applications));
+  for (let i = 0; i < WARMUP; i++) { // JIT and module warm-up, not counted
+    measure(() => libraryStack(applications));
+    measure(() => baselineStack(applications));
+  }
   const library: Figures[] = [];
   const baseline: Figures[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -79,7 +82,7 @@ const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 out('# Benchmark results');
 out();
 out(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`);
-out(`Date: ${new Date().toISOString().slice(0, 10)}; ${RUNS} runs per figure, alternating library and baseline.`);
+out(`Date: ${new Date().toISOString().slice(0, 10)}; median of ${RUNS} runs per figure after ${WARMUP} warm-up runs, alternating library and baseline.`);
 out();
 out('Baseline: the same stack written the way AWS samples do it, with L1 resources and one `AwsCustomResource` per SDK call.');
 out('Each application has a JWT-bearer grant, an IAM authentication method and 5 access scopes; every stack also has');

@@ -1,9 +1,10 @@
+import * as path from 'path';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { IndexFunction } from './handler/index-function';
 import { acknowledgeNag, acknowledgeWildcards } from './nag';
 
 // The sso-admin write actions the application configuration needs, all on application ARNs.
@@ -33,14 +34,18 @@ export class TipProvider extends Construct {
   /** The service token for custom resources. */
   public readonly serviceToken: string;
 
-  private readonly handler: IndexFunction;
+  private readonly handler: lambda.Function;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     // Both functions log to groups with a retention, not to never-expiring default groups.
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
-    this.handler = new IndexFunction(this, 'Handler', {
+    this.handler = new lambda.Function(this, 'Handler', {
       description: 'cdk-trusted-identity-propagation: configures Identity Center applications and service integrations',
+      // The newest Node.js runtime aws-cdk-lib offers; the bundle targets it (see .projenrc.ts).
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'private', 'handler', 'index.lambda')),
       timeout: Duration.minutes(5),
       logGroup,
     });
