@@ -3,7 +3,6 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { acknowledgeNag, acknowledgeWildcards } from './nag';
 
@@ -21,7 +20,7 @@ const APPLICATION_CONFIGURATION_ACTIONS = [
 
 /**
  * The one custom resource provider of a stack: one Lambda handler for every custom resource
- * type of this library, behind the CDK provider framework.
+ * type of this library.
  */
 export class TipProvider extends Construct {
   /** Returns the stack's provider, creating it on first use. */
@@ -38,7 +37,7 @@ export class TipProvider extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    // Both functions log to groups with a retention, not to never-expiring default groups.
+    // The handler logs to a group with a retention, not to a never-expiring default group.
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     this.handler = new lambda.Function(this, 'Handler', {
       description: 'cdk-trusted-identity-propagation: configures Identity Center applications and service integrations',
@@ -49,13 +48,12 @@ export class TipProvider extends Construct {
       timeout: Duration.minutes(5),
       logGroup,
     });
-    const provider = new cr.Provider(this, 'Provider', { onEventHandler: this.handler, logGroup });
-    this.serviceToken = provider.serviceToken;
+    // CloudFormation invokes the handler directly and it answers itself: one function and one
+    // invocation per resource event (the CDK provider framework would add a second of each).
+    this.serviceToken = this.handler.functionArn;
 
     acknowledgeNag(this, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'],
-      'The handler and the provider framework write their logs to CloudWatch Logs with the AWS managed basic execution policy');
-    acknowledgeNag(provider, [`AwsSolutions-IAM5[Resource::<${Stack.of(this).resolve(this.handler.functionArn)['Fn::GetAtt'][0]}.Arn>:*]`],
-      'The CDK provider framework may invoke any version of the handler it was created with');
+      'The handler writes its logs to CloudWatch Logs with the AWS managed basic execution policy');
   }
 
   /** The principal the handler runs as, for grants such as reading a secret. */

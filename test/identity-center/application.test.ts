@@ -174,7 +174,9 @@ describe('IdentityCenterApplication', () => {
       new IdentityCenterApplication(stack, 'App2', { instance });
 
       const template = synth(stack);
-      template.resourceCountIs('AWS::Lambda::Function', 2); // our handler + the provider framework
+      // One function, invoked by CloudFormation directly: no provider framework function.
+      template.resourceCountIs('AWS::Lambda::Function', 1);
+      template.hasResourceProperties(CONFIGURATION, { ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TrustedIdentityPropagationProviderHandler'), 'Arn'] } });
       expect(handlerPolicy(template)).toEqual({
         Version: '2012-10-17',
         Statement: [{
@@ -216,7 +218,7 @@ describe('IdentityCenterApplication', () => {
       template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.handler', Runtime: newest });
       template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
       const functions = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
-      expect(functions).toHaveLength(2);
+      expect(functions).toHaveLength(1);
       for (const fn of functions) {
         expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/^TrustedIdentityPropagationProviderLogs/) });
         expect(Object.keys(fn.Properties.Environment?.Variables ?? {})).toEqual(expect.not.arrayContaining([expect.stringMatching(/SECRET|PASSWORD|TOKEN|KEY/i)]));

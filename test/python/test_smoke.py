@@ -111,7 +111,7 @@ def test_redshift_quicksight_and_athena_lakehouse():
         "Properties": {"WorkGroupName": "analysts", "InstanceArn": INSTANCE_ARN},
         "DependsOn": Match.array_with([Match.string_like_regexp("^AccessGrants"), Match.string_like_regexp("^LakeFormation")]),
     })
-    assert len(template.find_resources("AWS::Lambda::Function")) == 2
+    assert len(template.find_resources("AWS::Lambda::Function")) == 1
 
 
 def test_athena_without_prerequisites_fails_at_synth():

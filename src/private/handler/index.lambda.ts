@@ -1,5 +1,6 @@
 import { onApplicationConfigurationEvent } from './application-configuration';
 import { onAthenaWorkGroupEvent } from './athena-workgroup';
+import { CfnResponse, sendResponse } from './cfn-response';
 import { onLakeFormationIdentityCenterEvent } from './lake-formation-identity-center';
 import { onQuickSightIdentityPropagationEvent } from './quicksight-identity-propagation';
 import { onRedshiftIdentityProviderEvent } from './redshift-identity-provider';
@@ -21,10 +22,44 @@ const handlers: Record<string, (event: CustomResourceEvent) => Promise<CustomRes
 };
 
 /**
- * The one Lambda handler of this library's custom resources, dispatching on the resource type.
- * Errors thrown here reach CloudFormation as the reason the resource failed.
+ * The physical id reported for a create that failed. CloudFormation sends a Delete for it when
+ * it rolls back; nothing was created under it, so that Delete must not touch anything (a
+ * catalog's Lake Formation configuration may well belong to someone else).
  */
-export async function handler(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+const FAILED_CREATE = 'failed-create:';
+
+/** Handles one event and says what to report; never throws. */
+export async function dispatch(event: CustomResourceEvent): Promise<CfnResponse> {
+  if (event.RequestType === 'Delete' && event.PhysicalResourceId?.startsWith(FAILED_CREATE)) {
+    return { Status: 'SUCCESS', PhysicalResourceId: event.PhysicalResourceId };
+  }
+  try {
+    const handle = handlers[event.ResourceType];
+    if (!handle) {
+      throw new Error(`Unknown custom resource type ${event.ResourceType}; this handler serves ${Object.keys(handlers).join(', ')}`);
+    }
+    const result = await handle(event);
+    return { Status: 'SUCCESS', PhysicalResourceId: result.PhysicalResourceId, Data: result.Data };
+  } catch (error) {
+    return {
+      Status: 'FAILED',
+      Reason: error instanceof Error ? error.message : String(error),
+      PhysicalResourceId: event.PhysicalResourceId ?? `${FAILED_CREATE}${event.RequestId}`,
+    };
+  }
+}
+
+/** The Lambda context members the handler uses. */
+interface Context {
+  getRemainingTimeInMillis(): number;
+}
+
+/**
+ * The one Lambda handler of this library's custom resources, dispatching on the resource type
+ * and answering CloudFormation itself: one invocation per resource event. It reports a
+ * failure before Lambda would time out, so a stack never waits an hour for an answer.
+ */
+export async function handler(event: CustomResourceEvent, context: Context): Promise<void> {
   // Properties are not logged: they are the user's configuration, not diagnostics.
   console.log(JSON.stringify({
     RequestType: event.RequestType,
@@ -32,9 +67,19 @@ export async function handler(event: CustomResourceEvent): Promise<CustomResourc
     LogicalResourceId: event.LogicalResourceId,
     PhysicalResourceId: event.PhysicalResourceId,
   }));
-  const handle = handlers[event.ResourceType];
-  if (!handle) {
-    throw new Error(`Unknown custom resource type ${event.ResourceType}; this handler serves ${Object.keys(handlers).join(', ')}`);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CfnResponse>(resolve => {
+    timer = setTimeout(() => resolve({
+      Status: 'FAILED',
+      Reason: `${event.ResourceType} ${event.LogicalResourceId} did not finish before the handler's timeout; see its CloudWatch logs`,
+      PhysicalResourceId: event.PhysicalResourceId ?? `${FAILED_CREATE}${event.RequestId}`,
+    }), Math.max(0, context.getRemainingTimeInMillis() - 10_000));
+  });
+  try {
+    const response = await Promise.race([dispatch(event), timeout]);
+    if (response.Status === 'FAILED') console.log(JSON.stringify({ Status: 'FAILED', Reason: response.Reason }));
+    await sendResponse(event, response);
+  } finally {
+    clearTimeout(timer);
   }
-  return handle(event);
 }

@@ -16,7 +16,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-sso-admin';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler } from '../../../src/private/handler/index.lambda';
+import { handle } from './events';
 import { retryPolicy } from '../../../src/private/handler/sdk-call';
 import { CustomResourceEvent } from '../../../src/private/handler/types';
 import { requestSchemaProblems } from '../../util/sdk-schema';
@@ -96,7 +96,7 @@ afterEach(() => {
 
 describe('create', () => {
   test('puts every grant, authentication method and scope, then the assignment and session settings', async () => {
-    const response = await handler(event('Create', properties()));
+    const response = await handle(event('Create', properties()));
 
     expect(response.PhysicalResourceId).toBe(`${APP}/configuration`);
     expect(calls()).toEqual([
@@ -110,7 +110,7 @@ describe('create', () => {
   });
 
   test('an application without grants or scopes gets only its assignment and session settings', async () => {
-    await handler(event('Create', { ServiceToken: 'x', ApplicationArn: APP, AssignmentRequired: 'false', UserBackgroundSessions: 'true' }));
+    await handle(event('Create', { ServiceToken: 'x', ApplicationArn: APP, AssignmentRequired: 'false', UserBackgroundSessions: 'true' }));
 
     expect(calls()).toEqual([
       ['PutApplicationAssignmentConfiguration', { ApplicationArn: APP, AssignmentRequired: false }],
@@ -121,7 +121,7 @@ describe('create', () => {
   test('fails with the application named when it does not exist', async () => {
     sso.on(PutApplicationGrantCommand).rejects(new ResourceNotFoundException({ message: 'Application not found', $metadata: {} }));
 
-    await expect(handler(event('Create', properties()))).rejects.toThrow(
+    await expect(handle(event('Create', properties()))).rejects.toThrow(
       `PutApplicationGrant (grant ${JWT_BEARER}) on ${APP} failed: ResourceNotFoundException: Application not found`);
   });
 });
@@ -138,7 +138,7 @@ describe('update', () => {
       AssignmentRequired: 'false',
     });
 
-    const response = await handler(event('Update', desired, old));
+    const response = await handle(event('Update', desired, old));
 
     expect(response.PhysicalResourceId).toBe(`${APP}/configuration`);
     expect(calls()).toEqual([
@@ -154,7 +154,7 @@ describe('update', () => {
     const reordered = JSON.parse(JSON.stringify(old), (_k, v) =>
       v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v);
 
-    await handler(event('Update', reordered, old));
+    await handle(event('Update', reordered, old));
 
     expect(calls()).toEqual([]);
   });
@@ -162,7 +162,7 @@ describe('update', () => {
   test('removes the authentication method and every grant when they are dropped', async () => {
     const desired = properties({ Grants: undefined, AuthenticationMethods: undefined });
 
-    await handler(event('Update', desired, properties()));
+    await handle(event('Update', desired, properties()));
 
     expect(calls()).toEqual([
       ['DeleteApplicationAuthenticationMethod', { ApplicationArn: APP, AuthenticationMethodType: 'IAM' }],
@@ -173,7 +173,7 @@ describe('update', () => {
   test('configures a replacement application in full and returns a new physical id', async () => {
     const desired = properties({ ApplicationArn: OTHER_APP });
 
-    const response = await handler(event('Update', desired, properties()));
+    const response = await handle(event('Update', desired, properties()));
 
     expect(response.PhysicalResourceId).toBe(`${OTHER_APP}/configuration`);
     expect(calls().map(([op, input]) => [op, input.ApplicationArn])).toEqual([
@@ -190,7 +190,7 @@ describe('update', () => {
     const before = properties();
     const failedUpdate = properties({ AccessScopes: [{ Scope: 'redshift:connect' }, { Scope: 'sso:account:access' }] });
 
-    await handler(event('Update', before, failedUpdate));
+    await handle(event('Update', before, failedUpdate));
 
     expect(calls()).toEqual([
       ['PutApplicationAccessScope', { ApplicationArn: APP, Scope: 'redshift:connect', AuthorizedTargets: [TARGET] }],
@@ -210,11 +210,11 @@ describe('a multi-call update that fails half-way', () => {
     });
     // The update puts the new grant, then fails on the new scope.
     sso.on(PutApplicationAccessScopeCommand).rejectsOnce(new ValidationException({ message: 'Invalid scope', $metadata: {} }));
-    await expect(handler(event('Update', after, before))).rejects.toThrow(/PutApplicationAccessScope \(access scope sso:account:access\)/);
+    await expect(handle(event('Update', after, before))).rejects.toThrow(/PutApplicationAccessScope \(access scope sso:account:access\)/);
     const failed = calls().map(([op]) => op);
 
     // Rollback: CloudFormation sends the old properties as the new ones.
-    await handler(event('Update', before, after));
+    await handle(event('Update', before, after));
 
     expect(failed).toEqual(['PutApplicationGrant', 'PutApplicationAccessScope']);
     // Everything the failed update touched or would have touched is put back or removed.
@@ -231,7 +231,7 @@ describe('a multi-call update that fails half-way', () => {
 
 describe('delete', () => {
   test('deletes scopes, authentication methods and grants', async () => {
-    const response = await handler(event('Delete', properties()));
+    const response = await handle(event('Delete', properties()));
 
     expect(response.PhysicalResourceId).toBe(`${APP}/configuration`);
     expect(calls()).toEqual([
@@ -248,14 +248,14 @@ describe('delete', () => {
     sso.on(DeleteApplicationAuthenticationMethodCommand).rejects(gone);
     sso.on(DeleteApplicationGrantCommand).rejects(gone);
 
-    await expect(handler(event('Delete', properties()))).resolves.toEqual({ PhysicalResourceId: `${APP}/configuration` });
+    await expect(handle(event('Delete', properties()))).resolves.toEqual({ PhysicalResourceId: `${APP}/configuration` });
     expect(calls()).toHaveLength(4);
   });
 
   test('fails when a delete is denied, naming the call and the application', async () => {
     sso.on(DeleteApplicationGrantCommand).rejects(new AccessDeniedException({ message: 'User is not authorized', $metadata: {} }));
 
-    await expect(handler(event('Delete', properties()))).rejects.toThrow(
+    await expect(handle(event('Delete', properties()))).rejects.toThrow(
       /DeleteApplicationGrant \(grant urn:ietf:params:oauth:grant-type:jwt-bearer\) on .*apl-1111222233334444 failed: AccessDeniedException: User is not authorized \(the handler role may not call DeleteApplicationGrant/);
   });
 });
@@ -267,7 +267,7 @@ describe('faults', () => {
       .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }))
       .resolves({});
 
-    await handler(event('Create', properties()));
+    await handle(event('Create', properties()));
 
     expect(sso.commandCalls(PutApplicationGrantCommand)).toHaveLength(3);
     expect(sso.commandCalls(PutApplicationSessionConfigurationCommand)).toHaveLength(1);
@@ -278,7 +278,7 @@ describe('faults', () => {
       .rejectsOnce(new ConflictException({ message: 'Concurrent modification', $metadata: {} }))
       .resolves({});
 
-    await handler(event('Create', properties()));
+    await handle(event('Create', properties()));
 
     expect(sso.commandCalls(PutApplicationAccessScopeCommand)).toHaveLength(3);
   });
@@ -286,7 +286,7 @@ describe('faults', () => {
   test('gives up on throttling after a bounded number of attempts', async () => {
     sso.on(PutApplicationAuthenticationMethodCommand).rejects(new ThrottlingException({ message: 'Rate exceeded', $metadata: {} }));
 
-    await expect(handler(event('Create', properties()))).rejects.toThrow(
+    await expect(handle(event('Create', properties()))).rejects.toThrow(
       `PutApplicationAuthenticationMethod (authentication method IAM) on ${APP} failed after ${retryPolicy.maxAttempts} attempts: ThrottlingException: Rate exceeded`);
     expect(sso.commandCalls(PutApplicationAuthenticationMethodCommand)).toHaveLength(retryPolicy.maxAttempts);
   });
@@ -294,20 +294,20 @@ describe('faults', () => {
   test('fails fast on a validation error, without retrying or going on', async () => {
     sso.on(PutApplicationAccessScopeCommand).rejects(new ValidationException({ message: 'Invalid scope', $metadata: {} }));
 
-    await expect(handler(event('Create', properties()))).rejects.toThrow(
+    await expect(handle(event('Create', properties()))).rejects.toThrow(
       /PutApplicationAccessScope \(access scope redshift:connect\) on .* failed: ValidationException: Invalid scope \(AWS rejected a value/);
     expect(sso.commandCalls(PutApplicationAccessScopeCommand)).toHaveLength(1);
     expect(sso.commandCalls(PutApplicationAssignmentConfigurationCommand)).toHaveLength(0);
   });
 
   test('rejects a property that is not a boolean', async () => {
-    await expect(handler(event('Create', properties({ AssignmentRequired: 'yes' }))))
+    await expect(handle(event('Create', properties({ AssignmentRequired: 'yes' }))))
       .rejects.toThrow('AssignmentRequired must be true or false (got "yes")');
     expect(calls()).toEqual([]);
   });
 
   test('rejects an unknown custom resource type', async () => {
-    await expect(handler({ ...event('Create', properties()), ResourceType: 'Custom::Other' }))
+    await expect(handle({ ...event('Create', properties()), ResourceType: 'Custom::Other' }))
       .rejects.toThrow('Unknown custom resource type Custom::Other; this handler serves Custom::IdentityCenterApplicationConfiguration');
   });
 });

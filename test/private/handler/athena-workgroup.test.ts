@@ -9,8 +9,7 @@ import {
   UpdateWorkGroupCommand,
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
-import { callsOf, cfnEvent } from './events';
-import { handler } from '../../../src/private/handler/index.lambda';
+import { callsOf, cfnEvent, handle } from './events';
 import { retryPolicy } from '../../../src/private/handler/sdk-call';
 import { requestSchemaProblems } from '../../util/sdk-schema';
 
@@ -45,7 +44,7 @@ afterEach(() => {
 });
 
 test('create makes an Identity Center enabled workgroup and returns its application', async () => {
-  const response = await handler(cfnEvent(TYPE, 'Create', PROPS));
+  const response = await handle(cfnEvent(TYPE, 'Create', PROPS));
 
   expect(response).toEqual({ PhysicalResourceId: 'analysts', Data: { IdentityCenterApplicationArn: WG_APP } });
   expect(callsOf(athena)).toEqual([
@@ -67,17 +66,17 @@ test('create makes an Identity Center enabled workgroup and returns its applicat
 
 test('a retried create adopts its own workgroup, but not someone else\'s', async () => {
   athena.on(CreateWorkGroupCommand).rejects(new InvalidRequestException({ message: 'WorkGroup analysts is already created', $metadata: {} }));
-  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).resolves.toEqual({ PhysicalResourceId: 'analysts', Data: { IdentityCenterApplicationArn: WG_APP } });
+  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).resolves.toEqual({ PhysicalResourceId: 'analysts', Data: { IdentityCenterApplicationArn: WG_APP } });
 
   athena.on(GetWorkGroupCommand).resolves({ WorkGroup: { Name: 'analysts', Configuration: {} } });
-  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
     `workgroup analysts already exists and is not enabled for Identity Center instance ${INSTANCE}; choose another workGroupName`);
 });
 
 test('update changes what Athena can change in place', async () => {
   const desired = { ...PROPS, OutputLocation: 's3://results/v2/', CreateUserLevelPrefix: 'false', EngineVersion: 'Athena engine version 3' };
 
-  const response = await handler(cfnEvent(TYPE, 'Update', desired, { old: PROPS, physicalResourceId: 'analysts' }));
+  const response = await handle(cfnEvent(TYPE, 'Update', desired, { old: PROPS, physicalResourceId: 'analysts' }));
 
   expect(response.PhysicalResourceId).toBe('analysts');
   expect(callsOf(athena)[0]).toEqual(['UpdateWorkGroup', {
@@ -93,7 +92,7 @@ test('update changes what Athena can change in place', async () => {
 });
 
 test('a new name creates a new workgroup (CloudFormation deletes the old one)', async () => {
-  const response = await handler(cfnEvent(TYPE, 'Update', { ...PROPS, WorkGroupName: 'analysts-v2' }, { old: PROPS, physicalResourceId: 'analysts' }));
+  const response = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, WorkGroupName: 'analysts-v2' }, { old: PROPS, physicalResourceId: 'analysts' }));
 
   expect(response.PhysicalResourceId).toBe('analysts-v2');
   expect(athena.commandCalls(CreateWorkGroupCommand)[0].args[0].input.Name).toBe('analysts-v2');
@@ -101,15 +100,15 @@ test('a new name creates a new workgroup (CloudFormation deletes the old one)', 
 });
 
 test('a new instance under the same name fails with what to do', async () => {
-  await expect(handler(cfnEvent(TYPE, 'Update', { ...PROPS, InstanceArn: 'arn:aws:sso:::instance/ssoins-5555666677778888' }, { old: PROPS, physicalResourceId: 'analysts' })))
+  await expect(handle(cfnEvent(TYPE, 'Update', { ...PROPS, InstanceArn: 'arn:aws:sso:::instance/ssoins-5555666677778888' }, { old: PROPS, physicalResourceId: 'analysts' })))
     .rejects.toThrow('Athena cannot change the Identity Center instance of workgroup analysts: give the workgroup a new workGroupName');
   expect(callsOf(athena)).toEqual([]);
 });
 
 test('delete removes the workgroup with its queries, and tolerates it being gone', async () => {
-  await handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }));
+  await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }));
   athena.on(DeleteWorkGroupCommand).rejects(new InvalidRequestException({ message: 'WorkGroup analysts is not found.', $metadata: {} }));
-  await expect(handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }))).resolves.toEqual({ PhysicalResourceId: 'analysts' });
+  await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }))).resolves.toEqual({ PhysicalResourceId: 'analysts' });
 
   expect(callsOf(athena)[0]).toEqual(['DeleteWorkGroup', { WorkGroup: 'analysts', RecursiveDeleteOption: true }]);
 });
@@ -117,13 +116,13 @@ test('delete removes the workgroup with its queries, and tolerates it being gone
 test('delete fails on other invalid requests', async () => {
   athena.on(DeleteWorkGroupCommand).rejects(new InvalidRequestException({ message: 'Not authorized to delete the primary workgroup', $metadata: {} }));
 
-  await expect(handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }))).rejects.toThrow(/DeleteWorkGroup .* on workgroup analysts failed: InvalidRequestException/);
+  await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }))).rejects.toThrow(/DeleteWorkGroup .* on workgroup analysts failed: InvalidRequestException/);
 });
 
 test('too many requests are retried', async () => {
   athena.on(CreateWorkGroupCommand).rejectsOnce(new TooManyRequestsException({ message: 'Rate exceeded', $metadata: {} })).resolves({});
 
-  await handler(cfnEvent(TYPE, 'Create', PROPS));
+  await handle(cfnEvent(TYPE, 'Create', PROPS));
 
   expect(athena.commandCalls(CreateWorkGroupCommand)).toHaveLength(2);
   expect(athena.commandCalls(UpdateWorkGroupCommand)).toHaveLength(0);

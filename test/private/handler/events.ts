@@ -1,4 +1,5 @@
-import type { CustomResourceEvent } from '../../../src/private/handler/types';
+import { dispatch } from '../../../src/private/handler/index.lambda';
+import type { CustomResourceEvent, CustomResourceResponse } from '../../../src/private/handler/types';
 
 /**
  * A CloudFormation custom resource event as the CDK provider framework passes it on.
@@ -30,4 +31,14 @@ export function callsOf(mock: { calls(): Array<{ args: any[] }> }): Array<[strin
     const command = call.args[0];
     return [command.constructor.name.replace(/Command$/, ''), command.input];
   });
+}
+
+/**
+ * Handles an event the way the Lambda handler does, returning what it would report as success
+ * and throwing what it would report as failure (the reason CloudFormation shows).
+ */
+export async function handle(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+  const response = await dispatch(event);
+  if (response.Status === 'FAILED') throw new Error(response.Reason);
+  return response.Data ? { PhysicalResourceId: response.PhysicalResourceId, Data: response.Data } : { PhysicalResourceId: response.PhysicalResourceId };
 }

@@ -10,8 +10,7 @@ import {
   UpdateLakeFormationIdentityCenterConfigurationCommand,
 } from '@aws-sdk/client-lakeformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { callsOf, cfnEvent } from './events';
-import { handler } from '../../../src/private/handler/index.lambda';
+import { callsOf, cfnEvent, handle } from './events';
 import { retryPolicy } from '../../../src/private/handler/sdk-call';
 import { requestSchemaProblems } from '../../util/sdk-schema';
 
@@ -42,7 +41,7 @@ test('create connects the catalog and returns the Lake Formation application', a
     .rejectsOnce(notFound())
     .resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE, ApplicationArn: LF_APP });
 
-  const response = await handler(cfnEvent(TYPE, 'Create', {
+  const response = await handle(cfnEvent(TYPE, 'Create', {
     ...PROPS, ExternalFilteringTargets: [ENGINE], ShareRecipients: ['444455556666'], RedshiftConnect: 'true',
   }));
 
@@ -61,7 +60,7 @@ test('create connects the catalog and returns the Lake Formation application', a
 });
 
 test('a retried create updates the configuration it already made', async () => {
-  await handler(cfnEvent(TYPE, 'Create', PROPS));
+  await handle(cfnEvent(TYPE, 'Create', PROPS));
 
   expect(callsOf(lakeFormation).map(([op]) => op)).toEqual([
     'DescribeLakeFormationIdentityCenterConfiguration',
@@ -73,7 +72,7 @@ test('a retried create updates the configuration it already made', async () => {
 test('create refuses a catalog connected to another instance', async () => {
   lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ InstanceArn: OTHER_INSTANCE, ApplicationArn: LF_APP });
 
-  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
     `catalog 111122223333 is already connected to Identity Center instance ${OTHER_INSTANCE}; delete that configuration`);
   expect(lakeFormation.commandCalls(CreateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
 });
@@ -81,7 +80,7 @@ test('create refuses a catalog connected to another instance', async () => {
 test('update changes settings in place and turns removed ones off', async () => {
   const old = { ...PROPS, ExternalFilteringTargets: [ENGINE], ShareRecipients: ['444455556666'], RedshiftConnect: 'true' };
 
-  const response = await handler(cfnEvent(TYPE, 'Update', PROPS, { old, physicalResourceId: '111122223333' }));
+  const response = await handle(cfnEvent(TYPE, 'Update', PROPS, { old, physicalResourceId: '111122223333' }));
 
   expect(response.PhysicalResourceId).toBe('111122223333');
   expect(callsOf(lakeFormation)[0]).toEqual(['UpdateLakeFormationIdentityCenterConfiguration', {
@@ -99,7 +98,7 @@ test('update to another instance deletes and recreates the configuration', async
     .rejectsOnce(notFound())
     .resolves({ InstanceArn: OTHER_INSTANCE, ApplicationArn: LF_APP });
 
-  await handler(cfnEvent(TYPE, 'Update', { ...PROPS, InstanceArn: OTHER_INSTANCE }, { old: PROPS, physicalResourceId: '111122223333' }));
+  await handle(cfnEvent(TYPE, 'Update', { ...PROPS, InstanceArn: OTHER_INSTANCE }, { old: PROPS, physicalResourceId: '111122223333' }));
 
   expect(callsOf(lakeFormation).map(([op, input]) => [op, input.InstanceArn])).toEqual([
     ['DeleteLakeFormationIdentityCenterConfiguration', undefined],
@@ -110,9 +109,9 @@ test('update to another instance deletes and recreates the configuration', async
 });
 
 test('delete removes the configuration and tolerates it being gone', async () => {
-  await handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333' }));
+  await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333' }));
   lakeFormation.on(DeleteLakeFormationIdentityCenterConfigurationCommand).rejects(notFound());
-  await expect(handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333' }))).resolves.toEqual({ PhysicalResourceId: '111122223333' });
+  await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333' }))).resolves.toEqual({ PhysicalResourceId: '111122223333' });
 
   expect(lakeFormation.commandCalls(DeleteLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(2);
 });
@@ -122,7 +121,7 @@ test('concurrent modification is retried', async () => {
     .rejectsOnce(new ConcurrentModificationException({ message: 'busy', $metadata: {} }))
     .resolves({});
 
-  await handler(cfnEvent(TYPE, 'Update', { ...PROPS, RedshiftConnect: 'true' }, { old: PROPS, physicalResourceId: '111122223333' }));
+  await handle(cfnEvent(TYPE, 'Update', { ...PROPS, RedshiftConnect: 'true' }, { old: PROPS, physicalResourceId: '111122223333' }));
 
   expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(2);
 });
@@ -131,6 +130,6 @@ test('access denied names the call, the catalog and the instance', async () => {
   lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).rejects(notFound());
   lakeFormation.on(CreateLakeFormationIdentityCenterConfigurationCommand).rejects(new AccessDeniedException({ message: 'not a data lake administrator', $metadata: {} }));
 
-  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
     `CreateLakeFormationIdentityCenterConfiguration (Identity Center instance ${INSTANCE}) on catalog 111122223333 failed: AccessDeniedException: not a data lake administrator`);
 });

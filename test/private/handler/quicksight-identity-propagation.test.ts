@@ -8,8 +8,7 @@ import {
   UpdateIdentityPropagationConfigCommand,
 } from '@aws-sdk/client-quicksight';
 import { mockClient } from 'aws-sdk-client-mock';
-import { callsOf, cfnEvent } from './events';
-import { handler } from '../../../src/private/handler/index.lambda';
+import { callsOf, cfnEvent, handle } from './events';
 import { retryPolicy } from '../../../src/private/handler/sdk-call';
 import { requestSchemaProblems } from '../../util/sdk-schema';
 
@@ -31,21 +30,21 @@ afterEach(() => {
 });
 
 test('create turns propagation on for the service and its targets', async () => {
-  const response = await handler(cfnEvent(TYPE, 'Create', PROPS));
+  const response = await handle(cfnEvent(TYPE, 'Create', PROPS));
 
   expect(response.PhysicalResourceId).toBe('111122223333/REDSHIFT');
   expect(callsOf(quicksight)).toEqual([['UpdateIdentityPropagationConfig', PROPS]]);
 });
 
 test('create without targets authorizes every application of the service', async () => {
-  await handler(cfnEvent(TYPE, 'Create', { AwsAccountId: '111122223333', Service: 'ATHENA' }));
+  await handle(cfnEvent(TYPE, 'Create', { AwsAccountId: '111122223333', Service: 'ATHENA' }));
 
   expect(callsOf(quicksight)).toEqual([['UpdateIdentityPropagationConfig', { AwsAccountId: '111122223333', Service: 'ATHENA', AuthorizedTargets: undefined }]]);
 });
 
 test('update replaces the targets; another service gets a new physical id', async () => {
-  const sameService = await handler(cfnEvent(TYPE, 'Update', { ...PROPS, AuthorizedTargets: [] }, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
-  const otherService = await handler(cfnEvent(TYPE, 'Update', { ...PROPS, Service: 'ATHENA' }, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
+  const sameService = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, AuthorizedTargets: [] }, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
+  const otherService = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, Service: 'ATHENA' }, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
 
   expect(sameService.PhysicalResourceId).toBe('111122223333/REDSHIFT');
   expect(otherService.PhysicalResourceId).toBe('111122223333/ATHENA');
@@ -56,9 +55,9 @@ test('update replaces the targets; another service gets a new physical id', asyn
 });
 
 test('delete turns propagation off, and tolerates it being off already', async () => {
-  await handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333/REDSHIFT' }));
+  await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333/REDSHIFT' }));
   quicksight.on(DeleteIdentityPropagationConfigCommand).rejects(new ResourceNotFoundException({ message: 'not found', $metadata: {} }));
-  await handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333/REDSHIFT' }));
+  await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333/REDSHIFT' }));
 
   expect(callsOf(quicksight)).toEqual([
     ['DeleteIdentityPropagationConfig', { AwsAccountId: '111122223333', Service: 'REDSHIFT' }],
@@ -71,7 +70,7 @@ test('throttling is retried', async () => {
     .rejectsOnce(new ThrottlingException({ message: 'slow down', $metadata: {} }))
     .resolves({});
 
-  await handler(cfnEvent(TYPE, 'Create', PROPS));
+  await handle(cfnEvent(TYPE, 'Create', PROPS));
 
   expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand)).toHaveLength(2);
 });
@@ -79,7 +78,7 @@ test('throttling is retried', async () => {
 test('access denied fails with the call, the account and what to check', async () => {
   quicksight.on(UpdateIdentityPropagationConfigCommand).rejects(new AccessDeniedException({ message: 'not subscribed with IAM Identity Center', $metadata: {} }));
 
-  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
     'UpdateIdentityPropagationConfig (service REDSHIFT) on QuickSight account 111122223333 failed: AccessDeniedException: not subscribed with IAM Identity Center (the handler role may not call UpdateIdentityPropagationConfig');
   expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand)).toHaveLength(1);
 });

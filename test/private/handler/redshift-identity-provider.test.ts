@@ -1,8 +1,7 @@
 import * as redshiftData from '@aws-sdk/client-redshift-data';
 import { DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient, ValidationException } from '@aws-sdk/client-redshift-data';
 import { mockClient } from 'aws-sdk-client-mock';
-import { callsOf, cfnEvent } from './events';
-import { handler } from '../../../src/private/handler/index.lambda';
+import { callsOf, cfnEvent, handle } from './events';
 import { statementPolicy } from '../../../src/private/handler/redshift-identity-provider';
 import { retryPolicy } from '../../../src/private/handler/sdk-call';
 import { requestSchemaProblems } from '../../util/sdk-schema';
@@ -44,7 +43,7 @@ afterEach(() => {
 test('create runs CREATE IDENTITY PROVIDER with the admin secret and waits for it', async () => {
   data.on(DescribeStatementCommand).resolvesOnce({ Status: 'SUBMITTED' }).resolvesOnce({ Status: 'STARTED' }).resolves({ Status: 'FINISHED' });
 
-  const response = await handler(cfnEvent(TYPE, 'Create', PROPS));
+  const response = await handle(cfnEvent(TYPE, 'Create', PROPS));
 
   expect(response.PhysicalResourceId).toBe(PHYSICAL_ID);
   expect(callsOf(data)).toEqual([
@@ -63,7 +62,7 @@ test('create runs CREATE IDENTITY PROVIDER with the admin secret and waits for i
 test('a failed statement fails the resource with Redshift\'s error', async () => {
   data.on(DescribeStatementCommand).resolves({ Status: 'FAILED', Error: 'ERROR: permission denied to create identity provider' });
 
-  await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
     'CREATE IDENTITY PROVIDER "corp-idc" on cluster analytics database dev failed: ERROR: permission denied to create identity provider');
 });
 
@@ -71,7 +70,7 @@ test('a statement that never finishes fails within the Lambda timeout', async ()
   statementPolicy.timeoutMs = 5;
   data.on(DescribeStatementCommand).resolves({ Status: 'STARTED' });
   try {
-    await expect(handler(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(/CREATE IDENTITY PROVIDER "corp-idc" on cluster analytics database dev did not finish within 0.005 seconds \(statement stmt-1 is STARTED\)/);
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(/CREATE IDENTITY PROVIDER "corp-idc" on cluster analytics database dev did not finish within 0.005 seconds \(statement stmt-1 is STARTED\)/);
   } finally {
     statementPolicy.timeoutMs = 240_000;
   }
@@ -80,7 +79,7 @@ test('a statement that never finishes fails within the Lambda timeout', async ()
 test('update of the namespace or role alters the provider in place', async () => {
   const desired = { ...PROPS, Namespace: 'corp', IamRoleArn: 'arn:aws:iam::111122223333:role/other' };
 
-  const response = await handler(cfnEvent(TYPE, 'Update', desired, { old: PROPS, physicalResourceId: PHYSICAL_ID }));
+  const response = await handle(cfnEvent(TYPE, 'Update', desired, { old: PROPS, physicalResourceId: PHYSICAL_ID }));
 
   expect(response.PhysicalResourceId).toBe(PHYSICAL_ID);
   expect(sqlRun()).toEqual(['ALTER IDENTITY PROVIDER "corp-idc" NAMESPACE \'corp\' IAM_ROLE \'arn:aws:iam::111122223333:role/other\'']);
@@ -89,7 +88,7 @@ test('update of the namespace or role alters the provider in place', async () =>
 test('update of the application recreates the provider under the same name', async () => {
   const other = APP.replace('aaaabbbbccccdddd', 'eeeeffff00001111');
 
-  await handler(cfnEvent(TYPE, 'Update', { ...PROPS, ApplicationArn: other }, { old: PROPS, physicalResourceId: PHYSICAL_ID }));
+  await handle(cfnEvent(TYPE, 'Update', { ...PROPS, ApplicationArn: other }, { old: PROPS, physicalResourceId: PHYSICAL_ID }));
 
   expect(sqlRun()).toEqual([
     'DROP IDENTITY PROVIDER "corp-idc"',
@@ -98,30 +97,30 @@ test('update of the application recreates the provider under the same name', asy
 });
 
 test('update to another cluster creates a new provider and a new physical id', async () => {
-  const response = await handler(cfnEvent(TYPE, 'Update', { ...PROPS, ClusterIdentifier: 'reporting' }, { old: PROPS, physicalResourceId: PHYSICAL_ID }));
+  const response = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, ClusterIdentifier: 'reporting' }, { old: PROPS, physicalResourceId: PHYSICAL_ID }));
 
   expect(response.PhysicalResourceId).toBe('reporting/dev/corp-idc');
   expect(callsOf(data)[0][1]).toMatchObject({ ClusterIdentifier: 'reporting', Sql: expect.stringMatching(/^CREATE IDENTITY PROVIDER "corp-idc"/) });
 });
 
 test('delete drops the provider', async () => {
-  await handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }));
+  await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }));
 
   expect(sqlRun()).toEqual(['DROP IDENTITY PROVIDER "corp-idc"']);
 });
 
 test('delete succeeds when the provider or the cluster is already gone', async () => {
   data.on(DescribeStatementCommand).resolves({ Status: 'FAILED', Error: 'ERROR: identity provider "corp-idc" does not exist' });
-  await expect(handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }))).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
+  await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }))).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
 
   data.on(ExecuteStatementCommand).rejects(new ValidationException({ message: 'Cluster analytics not found.', $metadata: {} }));
-  await expect(handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }))).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
+  await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }))).resolves.toEqual({ PhysicalResourceId: PHYSICAL_ID });
 });
 
 test('delete fails on any other error', async () => {
   data.on(DescribeStatementCommand).resolves({ Status: 'FAILED', Error: 'ERROR: cannot drop identity provider: users depend on it' });
 
-  await expect(handler(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }))).rejects.toThrow(/users depend on it/);
+  await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }))).rejects.toThrow(/users depend on it/);
 });
 
 test('throttled Data API calls are retried', async () => {
@@ -129,18 +128,18 @@ test('throttled Data API calls are retried', async () => {
     .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
     .resolves({ Id: 'stmt-2' });
 
-  await handler(cfnEvent(TYPE, 'Create', PROPS));
+  await handle(cfnEvent(TYPE, 'Create', PROPS));
 
   expect(data.commandCalls(ExecuteStatementCommand)).toHaveLength(2);
 });
 
 test('quotes names and values so they cannot break out of the statement', async () => {
-  await handler(cfnEvent(TYPE, 'Create', { ...PROPS, IdentityProviderName: 'a"b', Namespace: "o'brien" }));
+  await handle(cfnEvent(TYPE, 'Create', { ...PROPS, IdentityProviderName: 'a"b', Namespace: "o'brien" }));
 
   expect(sqlRun()[0]).toBe(`CREATE IDENTITY PROVIDER "a""b" TYPE AWSIDC NAMESPACE 'o''brien' APPLICATION_ARN '${APP}' IAM_ROLE '${ROLE}'`);
 });
 
 test('rejects events without the required properties', async () => {
-  await expect(handler(cfnEvent(TYPE, 'Create', { ...PROPS, SecretArn: '' }))).rejects.toThrow('SecretArn is missing from the custom resource properties (got "")');
+  await expect(handle(cfnEvent(TYPE, 'Create', { ...PROPS, SecretArn: '' }))).rejects.toThrow('SecretArn is missing from the custom resource properties (got "")');
   expect(callsOf(data)).toEqual([]);
 });
