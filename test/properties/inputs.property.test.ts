@@ -50,7 +50,11 @@ const WORD = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_';
 const stringOf = (set: string, min: number, max: number) => fc.array(chars(set), { minLength: min, maxLength: max }).map(a => a.join(''));
 /** A string of `min..max` characters with at least one outside `set`. */
 const stringNotOf = (set: string, min: number, max: number) =>
-  fc.tuple(stringOf(set, Math.max(0, min - 1), Math.max(0, max - 1)), fc.string({ minLength: 1, maxLength: 1 }).filter(c => !set.includes(c)), fc.nat())
+  fc.tuple(
+    stringOf(set, Math.max(0, min - 1), Math.max(0, max - 1)),
+    fc.string({ minLength: 1, maxLength: 1 }).filter(c => !set.includes(c)),
+    fc.nat(),
+  )
     .map(([s, c, at]) => { const i = at % (s.length + 1); return s.slice(0, i) + c + s.slice(i); });
 
 describe('TrustedTokenIssuer', () => {

@@ -40,5 +40,6 @@ export function callsOf(mock: { calls(): Array<{ args: any[] }> }): Array<[strin
 export async function handle(event: CustomResourceEvent): Promise<CustomResourceResponse> {
   const response = await dispatch(event);
   if (response.Status === 'FAILED') throw new Error(response.Reason);
-  return response.Data ? { PhysicalResourceId: response.PhysicalResourceId, Data: response.Data } : { PhysicalResourceId: response.PhysicalResourceId };
+  const { PhysicalResourceId, Data } = response;
+  return Data ? { PhysicalResourceId, Data } : { PhysicalResourceId };
 }
