@@ -10,7 +10,7 @@ import {
   SSOAdminClient,
 } from '@aws-sdk/client-sso-admin';
 import { parseBoolean, requiredString } from './properties';
-import { isNotFound, sdkCall, SdkCallError } from './sdk-call';
+import { lazyClient, sdkCall, sdkDelete } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
 /**
@@ -30,11 +30,7 @@ interface ApplicationConfiguration {
   readonly userBackgroundSessions: boolean;
 }
 
-let client: SSOAdminClient | undefined;
-function sso(): SSOAdminClient {
-  // One client per container; retries are sdkCall's job.
-  return client ??= new SSOAdminClient({ maxAttempts: 1 });
-}
+const sso = lazyClient(SSOAdminClient);
 
 export async function onApplicationConfigurationEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
@@ -122,13 +118,8 @@ interface ItemKeys {
 
 async function removeItems(ApplicationArn: string, items: ItemKeys): Promise<void> {
   // Deleting what is already gone (or whose application is gone) is success.
-  const call = async (operation: string, subject: string, send: () => Promise<unknown>) => {
-    try {
-      await sdkCall({ operation, subject, resource: ApplicationArn }, send);
-    } catch (error) {
-      if (!(error instanceof SdkCallError && isNotFound(error.cause))) throw error;
-    }
-  };
+  const call = (operation: string, subject: string, send: () => Promise<unknown>) =>
+    sdkDelete({ operation, subject, resource: ApplicationArn }, send);
   for (const Scope of items.accessScopes) {
     await call('DeleteApplicationAccessScope', `access scope ${Scope}`, () =>
       sso().send(new DeleteApplicationAccessScopeCommand({ ApplicationArn, Scope })));

@@ -6,7 +6,7 @@ import {
   UpdateWorkGroupCommand,
 } from '@aws-sdk/client-athena';
 import { parseBoolean, requiredString } from './properties';
-import { sdkCall, SdkCallError } from './sdk-call';
+import { lazyClient, sdkCall, SdkCallError } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
 interface WorkGroup {
@@ -18,10 +18,7 @@ interface WorkGroup {
   readonly executionRoleArn: string;
 }
 
-let client: AthenaClient | undefined;
-function athena(): AthenaClient {
-  return client ??= new AthenaClient({ maxAttempts: 1 });
-}
+const athena = lazyClient(AthenaClient);
 
 export async function onAthenaWorkGroupEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);

@@ -6,7 +6,7 @@ import {
   UpdateLakeFormationIdentityCenterConfigurationCommand,
 } from '@aws-sdk/client-lakeformation';
 import { parseBoolean, requiredString } from './properties';
-import { isNotFound, sdkCall, SdkCallError } from './sdk-call';
+import { isNotFound, lazyClient, sdkCall, SdkCallError, sdkDelete } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
 interface Configuration {
@@ -17,10 +17,7 @@ interface Configuration {
   readonly redshiftConnect: boolean;
 }
 
-let client: LakeFormationClient | undefined;
-function lakeFormation(): LakeFormationClient {
-  return client ??= new LakeFormationClient({ maxAttempts: 1 });
-}
+const lakeFormation = lazyClient(LakeFormationClient);
 
 export async function onLakeFormationIdentityCenterEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
@@ -74,12 +71,8 @@ async function create(desired: Configuration): Promise<void> {
 }
 
 async function remove(configuration: Configuration): Promise<void> {
-  try {
-    await call('DeleteLakeFormationIdentityCenterConfiguration', configuration, () =>
-      lakeFormation().send(new DeleteLakeFormationIdentityCenterConfigurationCommand({ CatalogId: configuration.catalogId })));
-  } catch (error) {
-    if (!(error instanceof SdkCallError && isNotFound(error.cause))) throw error;
-  }
+  await sdkDelete(description('DeleteLakeFormationIdentityCenterConfiguration', configuration), () =>
+    lakeFormation().send(new DeleteLakeFormationIdentityCenterConfigurationCommand({ CatalogId: configuration.catalogId })));
 }
 
 async function respond(desired: Configuration): Promise<CustomResourceResponse> {
@@ -119,8 +112,12 @@ function settings(desired: Configuration, previous?: Configuration) {
   };
 }
 
+function description(operation: string, configuration: Configuration) {
+  return { operation, subject: `Identity Center instance ${configuration.instanceArn}`, resource: `catalog ${configuration.catalogId}` };
+}
+
 function call<T>(operation: string, configuration: Configuration, send: () => Promise<T>): Promise<T> {
-  return sdkCall({ operation, subject: `Identity Center instance ${configuration.instanceArn}`, resource: `catalog ${configuration.catalogId}` }, send);
+  return sdkCall(description(operation, configuration), send);
 }
 
 function parse(properties: Record<string, any>): Configuration {

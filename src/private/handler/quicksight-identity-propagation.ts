@@ -1,12 +1,9 @@
 import { DeleteIdentityPropagationConfigCommand, QuickSightClient, UpdateIdentityPropagationConfigCommand } from '@aws-sdk/client-quicksight';
 import { requiredString } from './properties';
-import { isNotFound, sdkCall, SdkCallError } from './sdk-call';
+import { lazyClient, sdkCall, sdkDelete } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
-let client: QuickSightClient | undefined;
-function quicksight(): QuickSightClient {
-  return client ??= new QuickSightClient({ maxAttempts: 1 });
-}
+const quicksight = lazyClient(QuickSightClient);
 
 /**
  * Identity propagation from QuickSight to one service. `UpdateIdentityPropagationConfig`
@@ -26,12 +23,8 @@ export async function onQuickSightIdentityPropagationEvent(event: CustomResource
       // A new service means a new physical id: CloudFormation then deletes the old service's configuration.
       return { PhysicalResourceId: physicalResourceId };
     case 'Delete':
-      try {
-        await sdkCall({ operation: 'DeleteIdentityPropagationConfig', subject: `service ${Service}`, resource }, () =>
-          quicksight().send(new DeleteIdentityPropagationConfigCommand({ AwsAccountId, Service })));
-      } catch (error) {
-        if (!(error instanceof SdkCallError && isNotFound(error.cause))) throw error;
-      }
+      await sdkDelete({ operation: 'DeleteIdentityPropagationConfig', subject: `service ${Service}`, resource }, () =>
+        quicksight().send(new DeleteIdentityPropagationConfigCommand({ AwsAccountId, Service })));
       return { PhysicalResourceId: event.PhysicalResourceId ?? physicalResourceId };
   }
 }

@@ -1,6 +1,6 @@
 import { DescribeStatementCommand, ExecuteStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { requiredString } from './properties';
-import { sdkCall } from './sdk-call';
+import { lazyClient, sdkCall } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
 /** How the handler waits for a Data API statement; tests shorten the interval. */
@@ -20,10 +20,7 @@ interface IdentityProvider {
   readonly iamRoleArn: string;
 }
 
-let client: RedshiftDataClient | undefined;
-function data(): RedshiftDataClient {
-  return client ??= new RedshiftDataClient({ maxAttempts: 1 });
-}
+const data = lazyClient(RedshiftDataClient);
 
 export async function onRedshiftIdentityProviderEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);

@@ -21,6 +21,15 @@ const RETRYABLE = new Set([
 
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'EntityNotFoundException']);
 
+/**
+ * A function returning one client of `Client` per Lambda container, created on first use with
+ * `maxAttempts: 1` (retries are sdkCall's job).
+ */
+export function lazyClient<T>(Client: new (config: { maxAttempts: number }) => T): () => T {
+  let client: T | undefined;
+  return () => client ??= new Client({ maxAttempts: 1 });
+}
+
 export const retryPolicy = {
   maxAttempts: 6,
   baseDelayMs: 500,
@@ -53,6 +62,15 @@ export async function sdkCall<T>(description: SdkCallDescription, call: () => Pr
       }
       throw new SdkCallError(description, error, attempt);
     }
+  }
+}
+
+/** Like sdkCall, for deletes: a resource that is already gone counts as deleted. */
+export async function sdkDelete(description: SdkCallDescription, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await sdkCall(description, call);
+  } catch (error) {
+    if (!(error instanceof SdkCallError && isNotFound(error.cause))) throw error;
   }
 }
 
