@@ -46,6 +46,8 @@ export class TipProvider extends Construct {
       handler: 'index.handler',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'private', 'handler', 'index.lambda')),
       timeout: Duration.minutes(5),
+      // CloudFormation invokes asynchronously; a retried event would run its SDK calls twice.
+      retryAttempts: 0,
       logGroup,
     });
     // CloudFormation invokes the handler directly and it answers itself: one function and one

@@ -70,7 +70,24 @@ export interface QuickSightDataSourceProps {
    * @default - an id generated from the construct path
    */
   readonly dataSourceId?: string;
+
+  /**
+   * QuickSight users or groups (ARNs) who own the data source and can build datasets on it.
+   * A data source without owners is visible to no one in QuickSight.
+   * @default - none
+   */
+  readonly owners?: string[];
 }
+
+// What the QuickSight console gives a data source's owners.
+const OWNER_ACTIONS = [
+  'quicksight:DescribeDataSource',
+  'quicksight:DescribeDataSourcePermissions',
+  'quicksight:PassDataSource',
+  'quicksight:UpdateDataSource',
+  'quicksight:DeleteDataSource',
+  'quicksight:UpdateDataSourcePermissions',
+];
 
 const DATA_SOURCE_ID = /^[\w-]+$/;
 
@@ -104,6 +121,7 @@ export class QuickSightDataSource extends Resource {
       name: props.dataSourceName,
       type: props.connection.type,
       dataSourceParameters: props.connection._parameters(),
+      permissions: props.owners?.map(principal => ({ principal, actions: OWNER_ACTIONS })),
     });
     this.dataSourceArn = resource.attrArn;
   }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { IIdentityCenterApplication } from '../identity-center';
 import { TipProvider } from '../private/provider';
 import { QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE } from '../private/resource-types';
+import { claimOncePerStack } from '../private/singleton';
 import { validateApplicationArn, validateCount } from '../private/validation';
 
 /**
@@ -56,11 +57,16 @@ export class QuickSightIdentityPropagation extends Construct {
         + 'pass authorizedTargets to limit it');
     }
 
+    // One configuration per service: UpdateIdentityPropagationConfig replaces it whole.
+    claimOncePerStack(this, `quicksight-identity-propagation:${props.service}`, existing =>
+      `this stack already has a QuickSightIdentityPropagation for ${props.service} (${existing.node.path}): `
+      + 'QuickSight keeps one configuration per service; list all targets in that one');
+
     const stack = Stack.of(this);
     const provider = TipProvider.of(this);
     // The IAM reference lists no resource type for these QuickSight actions.
     provider.addToPolicy(new iam.PolicyStatement({
-      actions: ['quicksight:UpdateIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig'],
+      actions: ['quicksight:UpdateIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig', 'quicksight:ListIdentityPropagationConfigs'],
       resources: ['*'],
     }), 'The IAM reference lists no resource type for the QuickSight identity propagation actions');
 

@@ -33,7 +33,7 @@ describe('QuickSightIdentityPropagation', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([{
-          Action: ['quicksight:UpdateIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig'],
+          Action: ['quicksight:UpdateIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig', 'quicksight:ListIdentityPropagationConfigs'],
           Effect: 'Allow',
           Resource: '*',
         }]),
@@ -68,6 +68,14 @@ describe('QuickSightIdentityPropagation', () => {
         .toThrow('applicationArn must be an Identity Center application ARN, arn:<partition>:sso::<account>:application/ssoins-<16>/apl-<16> (got "arn:aws:redshift:us-east-1:111122223333:redshiftidcapplication:abc")');
     });
 
+    test('a second configuration for the same service', () => {
+      const stack = new Stack();
+      new QuickSightIdentityPropagation(stack, 'First', { service: QuickSightPropagationService.ATHENA });
+      new QuickSightIdentityPropagation(stack, 'Redshift', { service: QuickSightPropagationService.REDSHIFT });
+      expect(() => new QuickSightIdentityPropagation(stack, 'Second', { service: QuickSightPropagationService.ATHENA })).toThrow(
+        'this stack already has a QuickSightIdentityPropagation for ATHENA (Default/First): QuickSight keeps one configuration per service; list all targets in that one');
+    });
+
     test('more than 10 targets', () => {
       const stack = new Stack();
       const targets = Array.from({ length: 11 }, (_, i) =>
@@ -99,6 +107,22 @@ describe('QuickSightDataSource', () => {
       Credentials: Match.absent(),
     });
     expect(source.dataSourceId).toBe('sales');
+  });
+
+  test('gives its owners the data source permissions', () => {
+    const stack = testStack();
+    const owner = 'arn:aws:quicksight:us-east-1:111122223333:group/default/analysts';
+    new QuickSightDataSource(stack, 'Source', { connection: DataSourceConnection.athenaWorkGroup('wg'), dataSourceName: 'Sales', owners: [owner] });
+
+    synth(stack).hasResourceProperties('AWS::QuickSight::DataSource', {
+      Permissions: [{
+        Principal: owner,
+        Actions: [
+          'quicksight:DescribeDataSource', 'quicksight:DescribeDataSourcePermissions', 'quicksight:PassDataSource',
+          'quicksight:UpdateDataSource', 'quicksight:DeleteDataSource', 'quicksight:UpdateDataSourcePermissions',
+        ],
+      }],
+    });
   });
 
   test('rejects an id with spaces', () => {

@@ -26,6 +26,7 @@ const STAR_ALLOWED: Record<string, string> = {
   'lakeformation:GetDataAccess': 'Lake Formation has no resource ARNs',
   'quicksight:UpdateIdentityPropagationConfig': 'no resource type in the IAM reference',
   'quicksight:DeleteIdentityPropagationConfig': 'no resource type in the IAM reference',
+  'quicksight:ListIdentityPropagationConfigs': 'read only; no resource type in the IAM reference',
   'redshift-data:DescribeStatement': 'no resource type; callers see only their statements',
   'redshift-data:GetStatementResult': 'no resource type; conditioned on the statement owner',
   'redshift-data:ListStatements': 'no resource type; conditioned on the statement owner',

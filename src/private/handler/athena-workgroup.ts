@@ -73,13 +73,12 @@ async function create(desired: WorkGroup): Promise<void> {
       },
     })));
   } catch (error) {
-    // A retried create finds its own workgroup: the same name on the same instance.
-    if (!/already (exists|created)/i.test(String((error as Error).message))) throw error;
-    const existing = await get(desired);
-    if (existing.WorkGroup?.Configuration?.IdentityCenterConfiguration?.IdentityCenterInstanceArn !== desired.instanceArn) {
-      throw new Error(`workgroup ${desired.name} already exists and is not enabled for Identity Center instance ${desired.instanceArn}; `
-        + 'choose another workGroupName');
+    // Never take over a workgroup this resource did not create: deleting this resource would
+    // delete it with its saved queries.
+    if (/already (exists|created)/i.test(String((error as Error).message))) {
+      throw new Error(`workgroup ${desired.name} already exists; choose another workGroupName, or delete the workgroup and deploy again`);
     }
+    throw error;
   }
 }
 

@@ -11,13 +11,37 @@ export interface CfnResponse {
 }
 
 // CloudFormation rejects response bodies over 4096 bytes; keep room for the other members.
-const MAX_REASON = 3000;
+const MAX_REASON_BYTES = 2500;
+const ATTEMPTS = 3;
+const TIMEOUT_MS = 10_000;
 
-/** PUTs the response to the pre-signed URL CloudFormation gave with the event. */
-export function sendResponse(event: CustomResourceEvent, response: CfnResponse): Promise<void> {
+/** Cuts `reason` to a byte budget, on a character boundary. */
+function cut(reason: string | undefined): string | undefined {
+  if (reason === undefined || Buffer.byteLength(reason) <= MAX_REASON_BYTES) return reason;
+  let text = reason.slice(0, MAX_REASON_BYTES);
+  while (Buffer.byteLength(`${text}…`) > MAX_REASON_BYTES) text = text.slice(0, -1);
+  return `${text}…`;
+}
+
+/**
+ * PUTs the response to the pre-signed URL CloudFormation gave with the event, retrying a few
+ * times: without it the stack waits an hour for an answer.
+ */
+export async function sendResponse(event: CustomResourceEvent, response: CfnResponse): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await put(event, response);
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      await new Promise(resolve => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
+function put(event: CustomResourceEvent, response: CfnResponse): Promise<void> {
   const body = JSON.stringify({
     Status: response.Status,
-    Reason: response.Reason && response.Reason.length > MAX_REASON ? `${response.Reason.slice(0, MAX_REASON)}…` : response.Reason,
+    Reason: cut(response.Reason),
     PhysicalResourceId: response.PhysicalResourceId,
     StackId: event.StackId,
     RequestId: event.RequestId,
@@ -39,6 +63,7 @@ export function sendResponse(event: CustomResourceEvent, response: CfnResponse):
       res.resume();
       res.on('end', () => (res.statusCode && res.statusCode < 300 ? resolve() : reject(new Error(`CloudFormation response rejected with HTTP ${res.statusCode}`))));
     });
+    request.setTimeout(TIMEOUT_MS, () => request.destroy(new Error(`no answer from CloudFormation within ${TIMEOUT_MS / 1000} seconds`)));
     request.on('error', reject);
     request.end(body);
   });

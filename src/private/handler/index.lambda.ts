@@ -78,7 +78,7 @@ export async function handler(event: CustomResourceEvent, context: Context): Pro
   try {
     const response = await Promise.race([dispatch(event), timeout]);
     if (response.Status === 'FAILED') console.log(JSON.stringify({ Status: 'FAILED', Reason: response.Reason }));
-    await sendResponse(event, response);
+    await sendResponse(event, response).catch(error => console.log(JSON.stringify({ ResponseNotSent: String(error) })));
   } finally {
     clearTimeout(timer);
   }

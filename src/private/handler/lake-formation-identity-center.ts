@@ -51,16 +51,13 @@ export async function onLakeFormationIdentityCenterEvent(event: CustomResourceEv
 }
 
 async function create(desired: Configuration): Promise<void> {
+  // Never take over a configuration this resource did not create: deleting this resource would
+  // then delete it (for example when the construct moves and CloudFormation replaces it).
   const existing = await describe(desired.catalogId);
-  if (existing && existing.InstanceArn !== desired.instanceArn) {
-    throw new Error(`catalog ${desired.catalogId} is already connected to Identity Center instance ${existing.InstanceArn}; `
-      + 'delete that configuration (Lake Formation console, Identity Center integration) before connecting it to another instance');
-  }
   if (existing) {
-    // A retried create (or one that CloudFormation lost track of): bring it to the desired state.
-    await call('UpdateLakeFormationIdentityCenterConfiguration', desired, () =>
-      lakeFormation().send(new UpdateLakeFormationIdentityCenterConfigurationCommand({ CatalogId: desired.catalogId, ...settings(desired) })));
-    return;
+    throw new Error(`catalog ${desired.catalogId} already has a Lake Formation Identity Center configuration `
+      + `(instance ${existing.InstanceArn}); delete it (Lake Formation console, IAM Identity Center integration) `
+      + 'or remove this construct, then deploy again');
   }
   await call('CreateLakeFormationIdentityCenterConfiguration', desired, () =>
     lakeFormation().send(new CreateLakeFormationIdentityCenterConfigurationCommand({

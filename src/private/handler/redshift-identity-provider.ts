@@ -39,8 +39,7 @@ export async function onRedshiftIdentityProviderEvent(event: CustomResourceEvent
         await drop(desired);
         await create(desired);
       } else {
-        await run(desired, `ALTER IDENTITY PROVIDER ${identifier(desired.name)}`,
-          ` NAMESPACE ${literal(desired.namespace)} IAM_ROLE ${literal(desired.iamRoleArn)}`);
+        await alter(desired);
       }
       return { PhysicalResourceId: physicalResourceId };
     }
@@ -51,8 +50,20 @@ export async function onRedshiftIdentityProviderEvent(event: CustomResourceEvent
 }
 
 async function create(provider: IdentityProvider): Promise<void> {
-  await run(provider, `CREATE IDENTITY PROVIDER ${identifier(provider.name)}`, ' TYPE AWSIDC'
-    + ` NAMESPACE ${literal(provider.namespace)} APPLICATION_ARN ${literal(provider.applicationArn)} IAM_ROLE ${literal(provider.iamRoleArn)}`);
+  try {
+    await run(provider, `CREATE IDENTITY PROVIDER ${identifier(provider.name)}`, ' TYPE AWSIDC'
+      + ` NAMESPACE ${literal(provider.namespace)} APPLICATION_ARN ${literal(provider.applicationArn)} IAM_ROLE ${literal(provider.iamRoleArn)}`);
+  } catch (error) {
+    // A create that already happened (a retry, or a rollback to this provider, which
+    // CloudFormation never dropped) converges by altering it to the wanted settings.
+    if (!/already exists/i.test(String((error as Error).message))) throw error;
+    await alter(provider);
+  }
+}
+
+async function alter(provider: IdentityProvider): Promise<void> {
+  await run(provider, `ALTER IDENTITY PROVIDER ${identifier(provider.name)}`,
+    ` NAMESPACE ${literal(provider.namespace)} IAM_ROLE ${literal(provider.iamRoleArn)}`);
 }
 
 async function drop(provider: IdentityProvider): Promise<void> {

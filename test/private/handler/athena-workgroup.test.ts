@@ -64,13 +64,12 @@ test('create makes an Identity Center enabled workgroup and returns its applicat
   ]);
 });
 
-test('a retried create adopts its own workgroup, but not someone else\'s', async () => {
+test('create refuses to take over a workgroup that already exists', async () => {
   athena.on(CreateWorkGroupCommand).rejects(new InvalidRequestException({ message: 'WorkGroup analysts is already created', $metadata: {} }));
-  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).resolves.toEqual({ PhysicalResourceId: 'analysts', Data: { IdentityCenterApplicationArn: WG_APP } });
 
-  athena.on(GetWorkGroupCommand).resolves({ WorkGroup: { Name: 'analysts', Configuration: {} } });
   await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
-    `workgroup analysts already exists and is not enabled for Identity Center instance ${INSTANCE}; choose another workGroupName`);
+    'workgroup analysts already exists; choose another workGroupName, or delete the workgroup and deploy again');
+  expect(athena.commandCalls(GetWorkGroupCommand)).toHaveLength(0);
 });
 
 test('update changes what Athena can change in place', async () => {

@@ -10,6 +10,8 @@ interface Received { method?: string; url?: string; contentType?: string; body: 
 let server: http.Server;
 let received: Received[];
 let responseUrl: string;
+/** How many of the next PUTs the endpoint answers with HTTP 500. */
+let failNext = 0;
 
 beforeAll(async () => {
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -18,6 +20,7 @@ beforeAll(async () => {
     req.on('data', chunk => { body += chunk; });
     req.on('end', () => {
       received.push({ method: req.method, url: req.url, contentType: req.headers['content-type'], body: JSON.parse(body) });
+      res.statusCode = failNext-- > 0 ? 500 : 200;
       res.end();
     });
   });
@@ -32,6 +35,7 @@ const context = (remainingMs = 300_000) => ({ getRemainingTimeInMillis: () => re
 
 beforeEach(() => {
   received = [];
+  failNext = 0;
   quicksight.reset();
   quicksight.resolves({});
 });
@@ -94,11 +98,22 @@ test('reports an unknown resource type as a failure', async () => {
   expect(received[0].body).toMatchObject({ Status: 'FAILED', Reason: expect.stringMatching(/^Unknown custom resource type Custom::Other; this handler serves Custom::IdentityCenterApplicationConfiguration, /) });
 });
 
-test('cuts a long reason to what CloudFormation accepts', async () => {
-  quicksight.on(UpdateIdentityPropagationConfigCommand).rejects(Object.assign(new Error('x'.repeat(5000)), { name: 'ValidationException' }));
+test('cuts a long reason to what CloudFormation accepts, counting bytes', async () => {
+  quicksight.on(UpdateIdentityPropagationConfigCommand).rejects(Object.assign(new Error('é'.repeat(5000)), { name: 'ValidationException' }));
 
   await handler(event('Custom::QuickSightIdentityPropagation', 'Create', PROPS), context());
 
-  expect(JSON.stringify(received[0].body).length).toBeLessThan(4096);
+  expect(Buffer.byteLength(JSON.stringify(received[0].body))).toBeLessThan(4096);
   expect(received[0].body.Reason.endsWith('…')).toBe(true);
+});
+
+test('retries the answer when CloudFormation\'s endpoint fails, and never throws out of the handler', async () => {
+  failNext = 1;
+  await handler(event('Custom::QuickSightIdentityPropagation', 'Create', PROPS), context());
+  expect(received.map(r => r.body.Status)).toEqual(['SUCCESS', 'SUCCESS']);
+
+  received = [];
+  failNext = 3;
+  await expect(handler(event('Custom::QuickSightIdentityPropagation', 'Create', PROPS), context())).resolves.toBeUndefined();
+  expect(received).toHaveLength(3);
 });

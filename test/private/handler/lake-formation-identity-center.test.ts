@@ -59,22 +59,15 @@ test('create connects the catalog and returns the Lake Formation application', a
   ]);
 });
 
-test('a retried create updates the configuration it already made', async () => {
-  await handle(cfnEvent(TYPE, 'Create', PROPS));
+test('create refuses to take over a configuration that already exists, whatever its instance', async () => {
+  for (const existing of [INSTANCE, OTHER_INSTANCE]) {
+    lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ InstanceArn: existing, ApplicationArn: LF_APP });
 
-  expect(callsOf(lakeFormation).map(([op]) => op)).toEqual([
-    'DescribeLakeFormationIdentityCenterConfiguration',
-    'UpdateLakeFormationIdentityCenterConfiguration',
-    'DescribeLakeFormationIdentityCenterConfiguration',
-  ]);
-});
-
-test('create refuses a catalog connected to another instance', async () => {
-  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ InstanceArn: OTHER_INSTANCE, ApplicationArn: LF_APP });
-
-  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
-    `catalog 111122223333 is already connected to Identity Center instance ${OTHER_INSTANCE}; delete that configuration`);
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+      `catalog 111122223333 already has a Lake Formation Identity Center configuration (instance ${existing}); delete it`);
+  }
   expect(lakeFormation.commandCalls(CreateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+  expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
 });
 
 test('update changes settings in place and turns removed ones off', async () => {

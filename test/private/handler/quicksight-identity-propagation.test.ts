@@ -2,6 +2,7 @@ import * as quicksightSdk from '@aws-sdk/client-quicksight';
 import {
   AccessDeniedException,
   DeleteIdentityPropagationConfigCommand,
+  ListIdentityPropagationConfigsCommand,
   QuickSightClient,
   ResourceNotFoundException,
   ThrottlingException,
@@ -33,13 +34,16 @@ test('create turns propagation on for the service and its targets', async () => 
   const response = await handle(cfnEvent(TYPE, 'Create', PROPS));
 
   expect(response.PhysicalResourceId).toBe('111122223333/REDSHIFT');
-  expect(callsOf(quicksight)).toEqual([['UpdateIdentityPropagationConfig', PROPS]]);
+  expect(callsOf(quicksight)).toEqual([
+    ['ListIdentityPropagationConfigs', { AwsAccountId: '111122223333', NextToken: undefined }],
+    ['UpdateIdentityPropagationConfig', PROPS],
+  ]);
 });
 
 test('create without targets authorizes every application of the service', async () => {
   await handle(cfnEvent(TYPE, 'Create', { AwsAccountId: '111122223333', Service: 'ATHENA' }));
 
-  expect(callsOf(quicksight)).toEqual([['UpdateIdentityPropagationConfig', { AwsAccountId: '111122223333', Service: 'ATHENA', AuthorizedTargets: undefined }]]);
+  expect(callsOf(quicksight)[1]).toEqual(['UpdateIdentityPropagationConfig', { AwsAccountId: '111122223333', Service: 'ATHENA', AuthorizedTargets: undefined }]);
 });
 
 test('update replaces the targets; another service gets a new physical id', async () => {
@@ -48,8 +52,10 @@ test('update replaces the targets; another service gets a new physical id', asyn
 
   expect(sameService.PhysicalResourceId).toBe('111122223333/REDSHIFT');
   expect(otherService.PhysicalResourceId).toBe('111122223333/ATHENA');
+  // Only the new service is checked for a configuration someone else made.
   expect(callsOf(quicksight).map(([op, input]) => [op, input.Service])).toEqual([
     ['UpdateIdentityPropagationConfig', 'REDSHIFT'],
+    ['ListIdentityPropagationConfigs', undefined],
     ['UpdateIdentityPropagationConfig', 'ATHENA'],
   ]);
 });
@@ -63,6 +69,17 @@ test('delete turns propagation off, and tolerates it being off already', async (
     ['DeleteIdentityPropagationConfig', { AwsAccountId: '111122223333', Service: 'REDSHIFT' }],
     ['DeleteIdentityPropagationConfig', { AwsAccountId: '111122223333', Service: 'REDSHIFT' }],
   ]);
+});
+
+test('create refuses to take over propagation that is already on, looking through every page', async () => {
+  quicksight.on(ListIdentityPropagationConfigsCommand)
+    .resolvesOnce({ Services: [{ Service: 'ATHENA', AuthorizedTargets: [] }], NextToken: 'page-2' })
+    .resolves({ Services: [{ Service: 'REDSHIFT', AuthorizedTargets: [TARGET] }] });
+
+  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+    `QuickSight account 111122223333 already propagates identities to REDSHIFT (targets: ${TARGET}); turn it off in QuickSight or remove this construct`);
+  expect(quicksight.commandCalls(ListIdentityPropagationConfigsCommand)[1].args[0].input.NextToken).toBe('page-2');
+  expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand)).toHaveLength(0);
 });
 
 test('throttling is retried', async () => {

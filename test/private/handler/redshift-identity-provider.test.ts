@@ -103,6 +103,19 @@ test('update to another cluster creates a new provider and a new physical id', a
   expect(callsOf(data)[0][1]).toMatchObject({ ClusterIdentifier: 'reporting', Sql: expect.stringMatching(/^CREATE IDENTITY PROVIDER "corp-idc"/) });
 });
 
+test('a create that already happened (a retry, or a rollback to a provider never dropped) alters it instead', async () => {
+  data.on(DescribeStatementCommand)
+    .resolvesOnce({ Status: 'FAILED', Error: 'ERROR: identity provider "corp-idc" already exists' })
+    .resolves({ Status: 'FINISHED' });
+
+  await handle(cfnEvent(TYPE, 'Update', PROPS, { old: { ...PROPS, ClusterIdentifier: 'reporting' }, physicalResourceId: 'reporting/dev/corp-idc' }));
+
+  expect(sqlRun()).toEqual([
+    `CREATE IDENTITY PROVIDER "corp-idc" TYPE AWSIDC NAMESPACE 'AWSIDC' APPLICATION_ARN '${APP}' IAM_ROLE '${ROLE}'`,
+    `ALTER IDENTITY PROVIDER "corp-idc" NAMESPACE 'AWSIDC' IAM_ROLE '${ROLE}'`,
+  ]);
+});
+
 test('delete drops the provider', async () => {
   await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }));
 
