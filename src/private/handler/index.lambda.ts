@@ -4,6 +4,7 @@ import { CfnResponse, sendResponse } from './cfn-response';
 import { onLakeFormationIdentityCenterEvent } from './lake-formation-identity-center';
 import { onQuickSightIdentityPropagationEvent } from './quicksight-identity-propagation';
 import { onRedshiftIdentityProviderEvent } from './redshift-identity-provider';
+import { eventSignal } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 import {
   APPLICATION_CONFIGURATION_RESOURCE_TYPE,
@@ -68,15 +69,19 @@ export async function handler(event: CustomResourceEvent, context: Context): Pro
     PhysicalResourceId: event.PhysicalResourceId,
   }));
   let timer: NodeJS.Timeout | undefined;
+  const stop = new AbortController();
   const timeout = new Promise<CfnResponse>(resolve => {
-    timer = setTimeout(() => resolve({
-      Status: 'FAILED',
-      Reason: `${event.ResourceType} ${event.LogicalResourceId} did not finish before the handler's timeout; see its CloudWatch logs`,
-      PhysicalResourceId: event.PhysicalResourceId ?? `${FAILED_CREATE}${event.RequestId}`,
-    }), Math.max(0, context.getRemainingTimeInMillis() - 10_000));
+    timer = setTimeout(() => {
+      stop.abort();
+      resolve({
+        Status: 'FAILED',
+        Reason: `${event.ResourceType} ${event.LogicalResourceId} did not finish before the handler's timeout; see its CloudWatch logs`,
+        PhysicalResourceId: event.PhysicalResourceId ?? `${FAILED_CREATE}${event.RequestId}`,
+      });
+    }, Math.max(0, context.getRemainingTimeInMillis() - 10_000));
   });
   try {
-    const response = await Promise.race([dispatch(event), timeout]);
+    const response = await Promise.race([eventSignal.run(stop.signal, () => dispatch(event)), timeout]);
     if (response.Status === 'FAILED') console.log(JSON.stringify({ Status: 'FAILED', Reason: response.Reason }));
     await sendResponse(event, response).catch(error => console.log(JSON.stringify({ ResponseNotSent: String(error) })));
   } finally {

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'async_hooks';
+
 /**
  * One way to call AWS from the handler: bounded retries with exponential backoff and full
  * jitter for throttling, conflicts and server errors, and failures rewritten into a message
@@ -30,6 +32,13 @@ export function lazyClient<T>(Client: new (config: { maxAttempts: number }) => T
   return () => client ??= new Client({ maxAttempts: 1 });
 }
 
+/**
+ * The abort signal of the event a call works for, set by the handler around its work: once
+ * aborted (the handler has reported a timeout to CloudFormation), that event starts no new
+ * call, even if the container has moved on to another event.
+ */
+export const eventSignal = new AsyncLocalStorage<AbortSignal>();
+
 export const retryPolicy = {
   maxAttempts: 6,
   baseDelayMs: 500,
@@ -52,6 +61,9 @@ export function isNotFound(error: unknown): boolean {
 /** Runs `call`, retrying retryable errors, and rethrows anything else as an actionable error. */
 export async function sdkCall<T>(description: SdkCallDescription, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    if (eventSignal.getStore()?.aborted) {
+      throw new Error(`${description.operation} (${description.subject}) on ${description.resource} was not started: the handler ran out of time`);
+    }
     try {
       return await call();
     } catch (error) {

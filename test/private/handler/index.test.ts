@@ -1,6 +1,6 @@
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { QuickSightClient, UpdateIdentityPropagationConfigCommand } from '@aws-sdk/client-quicksight';
+import { ListIdentityPropagationConfigsCommand, QuickSightClient, UpdateIdentityPropagationConfigCommand } from '@aws-sdk/client-quicksight';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cfnEvent } from './events';
 import { handler } from '../../../src/private/handler/index.lambda';
@@ -90,6 +90,18 @@ test('reports failure before Lambda would time out, so the stack does not wait a
     PhysicalResourceId: '111122223333/REDSHIFT',
     Reason: 'Custom::QuickSightIdentityPropagation Resource did not finish before the handler\'s timeout; see its CloudWatch logs',
   });
+});
+
+test('after reporting a timeout, starts no further call', async () => {
+  // The first call outlives the handler's budget; the second must never be made.
+  quicksight.on(ListIdentityPropagationConfigsCommand).callsFake(() => new Promise(resolve => setTimeout(() => resolve({}), 150)));
+
+  await handler(event('Custom::QuickSightIdentityPropagation', 'Create', PROPS), context(10_050));
+  await new Promise(resolve => setTimeout(resolve, 250));
+
+  expect(received[0].body.Status).toBe('FAILED');
+  expect(quicksight.commandCalls(ListIdentityPropagationConfigsCommand)).toHaveLength(1);
+  expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand)).toHaveLength(0);
 });
 
 test('reports an unknown resource type as a failure', async () => {
