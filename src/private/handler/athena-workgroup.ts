@@ -6,7 +6,7 @@ import {
   UpdateWorkGroupCommand,
 } from '@aws-sdk/client-athena';
 import { parseBoolean, requiredString } from './properties';
-import { lazyClient, sdkCall, SdkCallError } from './sdk-call';
+import { createThenReport, lazyClient, sdkCall, SdkCallError } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
 interface WorkGroup {
@@ -24,13 +24,13 @@ export async function onAthenaWorkGroupEvent(event: CustomResourceEvent): Promis
   const desired = parse(event.ResourceProperties);
   switch (event.RequestType) {
     case 'Create':
-      await create(desired);
-      return respond(desired);
+      // A failed create is never deleted by CloudFormation (see index.lambda.ts): undo it here.
+      return createThenReport(() => create(desired), () => respond(desired), () => remove(desired));
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
       if (previous.name !== desired.name) {
         // A new workgroup; CloudFormation deletes the old one because the physical id changes.
-        await create(desired);
+        return createThenReport(() => create(desired), () => respond(desired), () => remove(desired));
       } else if (previous.instanceArn !== desired.instanceArn) {
         throw new Error(`Athena cannot change the Identity Center instance of workgroup ${desired.name}: `
           + 'give the workgroup a new workGroupName (or leave it to the default, which follows the instance) to create a new one');
@@ -49,11 +49,7 @@ export async function onAthenaWorkGroupEvent(event: CustomResourceEvent): Promis
       return respond(desired);
     }
     case 'Delete':
-      try {
-        await call('DeleteWorkGroup', desired, () => athena().send(new DeleteWorkGroupCommand({ WorkGroup: desired.name, RecursiveDeleteOption: true })));
-      } catch (error) {
-        if (!isWorkGroupMissing(error)) throw error;
-      }
+      await remove(desired);
       return { PhysicalResourceId: event.PhysicalResourceId ?? desired.name };
   }
 }
@@ -79,6 +75,14 @@ async function create(desired: WorkGroup): Promise<void> {
       throw new Error(`workgroup ${desired.name} already exists; choose another workGroupName, or delete the workgroup and deploy again`);
     }
     throw error;
+  }
+}
+
+async function remove(workGroup: WorkGroup): Promise<void> {
+  try {
+    await call('DeleteWorkGroup', workGroup, () => athena().send(new DeleteWorkGroupCommand({ WorkGroup: workGroup.name, RecursiveDeleteOption: true })));
+  } catch (error) {
+    if (!isWorkGroupMissing(error)) throw error;
   }
 }
 

@@ -6,7 +6,7 @@ import {
   UpdateLakeFormationIdentityCenterConfigurationCommand,
 } from '@aws-sdk/client-lakeformation';
 import { parseBoolean, requiredString } from './properties';
-import { isNotFound, lazyClient, sdkCall, SdkCallError, sdkDelete } from './sdk-call';
+import { createThenReport, isNotFound, lazyClient, sdkCall, SdkCallError, sdkDelete } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
 interface Configuration {
@@ -24,13 +24,13 @@ export async function onLakeFormationIdentityCenterEvent(event: CustomResourceEv
   const physicalResourceId = desired.catalogId;
   switch (event.RequestType) {
     case 'Create':
-      await create(desired);
-      return respond(desired);
+      // A failed create is never deleted by CloudFormation (see index.lambda.ts): undo it here.
+      return createThenReport(() => create(desired), () => respond(desired), () => remove(desired));
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
       if (previous.catalogId !== desired.catalogId) {
         // Another catalog: a new configuration; CloudFormation deletes the old one.
-        await create(desired);
+        return createThenReport(() => create(desired), () => respond(desired), () => remove(desired));
       } else if (previous.instanceArn !== desired.instanceArn) {
         // Lake Formation cannot move a configuration to another instance.
         await remove(previous);

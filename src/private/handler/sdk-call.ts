@@ -77,6 +77,21 @@ export async function sdkCall<T>(description: SdkCallDescription, call: () => Pr
   }
 }
 
+/**
+ * Runs `create` for a resource under a new physical id, then `report`; if `report` fails, undoes
+ * the create (best effort) before failing: CloudFormation keeps the old physical id after a
+ * failed update, so it would never delete what was created.
+ */
+export async function createThenReport<T>(create: () => Promise<void>, report: () => Promise<T>, undo: () => Promise<void>): Promise<T> {
+  await create();
+  try {
+    return await report();
+  } catch (error) {
+    await undo().catch(cleanup => console.log(JSON.stringify({ CleanupFailed: String(cleanup) })));
+    throw error;
+  }
+}
+
 /** Like sdkCall, for deletes: a resource that is already gone counts as deleted. */
 export async function sdkDelete(description: SdkCallDescription, call: () => Promise<unknown>): Promise<void> {
   try {

@@ -72,6 +72,19 @@ test('create refuses to take over a workgroup that already exists', async () => 
   expect(athena.commandCalls(GetWorkGroupCommand)).toHaveLength(0);
 });
 
+test('a create or rename whose workgroup cannot be read back is undone, so nothing is left behind', async () => {
+  athena.on(GetWorkGroupCommand).resolves({ WorkGroup: { Name: 'analysts', Configuration: {} } });
+
+  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow('Athena reports no Identity Center application for workgroup analysts');
+  await expect(handle(cfnEvent(TYPE, 'Update', { ...PROPS, WorkGroupName: 'analysts-v2' }, { old: PROPS, physicalResourceId: 'analysts' })))
+    .rejects.toThrow('analysts-v2');
+
+  expect(callsOf(athena).map(([op, input]) => [op, input.Name ?? input.WorkGroup])).toEqual([
+    ['CreateWorkGroup', 'analysts'], ['GetWorkGroup', 'analysts'], ['DeleteWorkGroup', 'analysts'],
+    ['CreateWorkGroup', 'analysts-v2'], ['GetWorkGroup', 'analysts-v2'], ['DeleteWorkGroup', 'analysts-v2'],
+  ]);
+});
+
 test('update changes what Athena can change in place', async () => {
   const desired = { ...PROPS, OutputLocation: 's3://results/v2/', CreateUserLevelPrefix: 'false', EngineVersion: 'Athena engine version 3' };
 

@@ -70,6 +70,21 @@ test('create refuses to take over a configuration that already exists, whatever 
   expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
 });
 
+test('a create whose result cannot be read back is undone, so nothing is left behind', async () => {
+  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
+    .rejectsOnce(notFound())
+    .resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE });
+
+  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow('Lake Formation reports no Identity Center application for catalog 111122223333');
+
+  expect(callsOf(lakeFormation).map(([op]) => op)).toEqual([
+    'DescribeLakeFormationIdentityCenterConfiguration',
+    'CreateLakeFormationIdentityCenterConfiguration',
+    'DescribeLakeFormationIdentityCenterConfiguration',
+    'DeleteLakeFormationIdentityCenterConfiguration',
+  ]);
+});
+
 test('update changes settings in place and turns removed ones off', async () => {
   const old = { ...PROPS, ExternalFilteringTargets: [ENGINE], ShareRecipients: ['444455556666'], RedshiftConnect: 'true' };
 
