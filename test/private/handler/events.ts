@@ -2,7 +2,7 @@ import { dispatch } from '../../../src/private/handler/index.lambda';
 import type { CustomResourceEvent, CustomResourceResponse } from '../../../src/private/handler/types';
 
 /**
- * A CloudFormation custom resource event as the CDK provider framework passes it on.
+ * A CloudFormation custom resource event, as CloudFormation invokes the handler with it.
  * Properties must be given as CloudFormation delivers them: every scalar a string.
  */
 export function cfnEvent(
