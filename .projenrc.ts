@@ -102,6 +102,12 @@ example.exec('ts-node --project test/tsconfig.json examples/main.ts');
 // Tests synthesize stacks that include the bundled handler.
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 
+// ts-jest compiles each test file alone (isolatedModules) and reports no type errors; check them here.
+project.testTask.spawn(project.addTask('typecheck', {
+  description: 'Type-check the tests, the example app and the benchmarks',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+}));
+
 // Synth cost against the AwsCustomResource approach; not part of the timed test suite.
 const benchmark = project.addTask('benchmark', {
   description: 'Measure synth time, template size and scale against the AwsCustomResource approach; writes benchmarks/results.md',

@@ -1,13 +1,9 @@
 import { App, CfnResource, Stack, Tags } from 'aws-cdk-lib';
-import { IdentityCenterInstance, TrustedTokenIssuer } from '../../src';
-import { synth, testStack } from '../util/synth';
+import { TrustedTokenIssuer } from '../../src';
+import { INSTANCE_ARN, stackWithInstance, synth } from '../util/synth';
 
-const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 
-function setup(): { stack: Stack; instance: ReturnType<typeof IdentityCenterInstance.fromInstanceArn> } {
-  const stack = testStack();
-  return { stack, instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN) };
-}
+const setup = stackWithInstance;
 
 describe('TrustedTokenIssuer', () => {
   test('creates an OIDC JWT issuer with the default claim mapping', () => {

@@ -1,22 +1,15 @@
-import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   IdentityCenterApplication,
-  IdentityCenterInstance,
-  IIdentityCenterInstance,
   LakeFormationIdentityCenterConfiguration,
   LakeFormationS3Location,
 } from '../../src';
-import { synth, testStack } from '../util/synth';
+import { INSTANCE_ARN, stackWithInstance, synth } from '../util/synth';
 
-const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 const ENGINE_ARN = 'arn:aws:sso::444455556666:application/ssoins-1111222233334444/apl-aaaabbbbccccdddd';
 
-function setup(): { stack: Stack; instance: IIdentityCenterInstance } {
-  const stack = testStack();
-  return { stack, instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN) };
-}
+const setup = stackWithInstance;
 
 describe('LakeFormationIdentityCenterConfiguration', () => {
   test('configures this account\'s catalog and exposes the Lake Formation application', () => {

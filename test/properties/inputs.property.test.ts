@@ -1,4 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import {
@@ -6,13 +5,12 @@ import {
   ApplicationGrant,
   AthenaIdentityCenterWorkGroup,
   IdentityCenterApplication,
-  IdentityCenterInstance,
   LakeFormationIdentityCenterConfiguration,
   RedshiftIdcApplication,
   S3AccessGrantsIdentityCenter,
   TrustedTokenIssuer,
 } from '../../src';
-import { synth, testStack } from '../util/synth';
+import { stackWithInstance, synth } from '../util/synth';
 
 /**
  * Every validated prop under random input: valid values always synthesize a template (which
@@ -22,15 +20,11 @@ import { synth, testStack } from '../util/synth';
 export const VALID_RUNS = 12;
 export const INVALID_RUNS = 150;
 
-const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 const seed = Number(process.env.FC_SEED ?? 20261129);
 const valid = { numRuns: VALID_RUNS, seed };
 const invalid = { numRuns: INVALID_RUNS, seed };
 
-function withInstance(): { stack: Stack; instance: ReturnType<typeof IdentityCenterInstance.fromInstanceArn> } {
-  const stack = testStack();
-  return { stack, instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN) };
-}
+const withInstance = stackWithInstance;
 
 /** Runs `build` and expects our validation error for `prop`. */
 function expectRejected(prop: string, build: () => void): void {
@@ -121,7 +115,7 @@ describe('IdentityCenterApplication', () => {
 
   test('invalid audience lists are rejected', () => {
     fc.assert(fc.property(fc.oneof(
-      fc.constant([]),
+      fc.constant<string[]>([]),
       fc.array(fc.string({ minLength: 1, maxLength: 20 }), { minLength: 11, maxLength: 20 }),
       fc.array(fc.string({ minLength: 513, maxLength: 600 }), { minLength: 1, maxLength: 3 }),
     ), audiences => {

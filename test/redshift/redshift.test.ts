@@ -4,23 +4,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  IdentityCenterInstance,
-  IIdentityCenterInstance,
   RedshiftApplicationType,
   RedshiftClusterIdentityProvider,
   RedshiftIdcApplication,
   RedshiftQueryEditorApplication,
   TrustedTokenIssuer,
 } from '../../src';
-import { synth, testStack } from '../util/synth';
+import { INSTANCE_ARN, stackWithInstance, synth } from '../util/synth';
 
-const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 const MANAGED_ARN = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-aaaabbbbccccdddd';
 
-function setup(): { stack: Stack; instance: IIdentityCenterInstance } {
-  const stack = testStack();
-  return { stack, instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN) };
-}
+const setup = stackWithInstance;
 
 describe('RedshiftIdcApplication', () => {
   test('creates the application with a default role trusted for identity-enhanced sessions', () => {

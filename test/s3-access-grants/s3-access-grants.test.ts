@@ -1,17 +1,12 @@
-import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { IdentityCenterInstance, IIdentityCenterInstance, S3AccessGrantPermission, S3AccessGrantsIdentityCenter } from '../../src';
-import { synth, testStack } from '../util/synth';
+import { S3AccessGrantPermission, S3AccessGrantsIdentityCenter } from '../../src';
+import { INSTANCE_ARN, stackWithInstance, synth } from '../util/synth';
 
-const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 const GROUP = 'a1b2c3d4-1111-2222-3333-444455556666';
 const USER = '906757d3d5-11111111-2222-3333-4444-555555555555';
 
-function setup(): { stack: Stack; instance: IIdentityCenterInstance } {
-  const stack = testStack();
-  return { stack, instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN) };
-}
+const setup = stackWithInstance;
 
 describe('S3AccessGrantsIdentityCenter', () => {
   test('connects the instance, registers a location and grants users and groups', () => {
