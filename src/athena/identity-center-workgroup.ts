@@ -6,10 +6,10 @@ import { Construct, IConstruct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
 import { LakeFormationIdentityCenterConfiguration } from '../lake-formation';
 import { identityEnhancedServices } from '../private/identity-enhanced';
+import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { TipProvider } from '../private/provider';
 import { ATHENA_WORKGROUP_RESOURCE_TYPE } from '../private/resource-types';
 import { s3Location } from '../private/s3-location';
-import { allowIdentityCenterApplicationManagement } from '../private/service-managed-applications';
 import { findInStack } from '../private/singleton';
 import { validateLength, validatePattern } from '../private/validation';
 import { S3AccessGrantsIdentityCenter } from '../s3-access-grants';
@@ -122,18 +122,12 @@ export class AthenaIdentityCenterWorkGroup extends Construct {
     if (!props.executionRole) results.grantReadWrite(this.executionRole);
 
     const provider = TipProvider.of(this);
-    provider.addToPolicy(new iam.PolicyStatement({
-      actions: ['athena:CreateWorkGroup', 'athena:UpdateWorkGroup', 'athena:GetWorkGroup', 'athena:DeleteWorkGroup'],
-      resources: [this.workGroupArn],
-    }));
-    this.executionRole.grantPassRole(provider.grantPrincipal);
-    allowIdentityCenterApplicationManagement(provider, props.instance);
-
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: ATHENA_WORKGROUP_RESOURCE_TYPE,
       properties: {
         WorkGroupName: this.workGroupName,
+        WorkGroupArn: this.workGroupArn,
         InstanceArn: props.instance.instanceArn,
         OutputLocation: results.uri,
         CreateUserLevelPrefix: props.createUserLevelPrefix ?? true,
@@ -141,6 +135,25 @@ export class AthenaIdentityCenterWorkGroup extends Construct {
         ExecutionRoleArn: this.executionRole.roleArn,
       },
     });
+    provider.permit(this.resource, 'AthenaWorkGroup', [{
+      statement: new iam.PolicyStatement({
+        // The handler tags the workgroups it creates (TagResource: Athena requires it to pass
+        // tags to CreateWorkGroup) and reads the tags to recognize its own workgroup.
+        actions: [
+          'athena:CreateWorkGroup',
+          'athena:UpdateWorkGroup',
+          'athena:GetWorkGroup',
+          'athena:DeleteWorkGroup',
+          'athena:TagResource',
+          'athena:ListTagsForResource',
+        ],
+        resources: [this.workGroupArn],
+      }),
+    }, {
+      statement: new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [this.executionRole.roleArn] }),
+    }]);
+    // Athena creates and manages the workgroup's Identity Center application as the caller.
+    provider.permit(this.resource, 'ServiceManagedApplications', serviceManagedApplicationStatements(this, props.instance));
     this.identityCenterApplicationArn = this.resource.getAttString('IdentityCenterApplicationArn');
     this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', this.identityCenterApplicationArn);
 

@@ -6,6 +6,7 @@ import { AccessScope } from './access-scope';
 import { ApplicationGrant } from './application-grant';
 import { IIdentityCenterInstance } from './instance';
 import { idPartFor } from '../private/construct-id';
+import { applicationConfigurationStatements } from '../private/identity-center-permissions';
 import { TipProvider } from '../private/provider';
 import { APPLICATION_CONFIGURATION_RESOURCE_TYPE } from '../private/resource-types';
 import { validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
@@ -44,6 +45,12 @@ export interface IIdentityCenterApplication extends IResource {
 
 /**
  * The provider of an Identity Center application: which kind of application it is.
+ *
+ * `CreateApplication`, which `AWS::SSO::Application` calls, creates only OAuth 2.0 customer
+ * managed applications: "This API does not support creating SAML 2.0 customer managed
+ * applications or AWS managed applications"
+ * (https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreateApplication.html).
+ * So the custom OAuth provider is the only one offered.
  */
 export class ApplicationProvider {
   /**
@@ -52,20 +59,13 @@ export class ApplicationProvider {
    */
   public static readonly CUSTOM_OAUTH = new ApplicationProvider('custom');
 
-  /**
-   * An application provider by its ARN, `arn:<partition>:sso::aws:applicationProvider/…`.
-   */
-  public static fromApplicationProviderArn(applicationProviderArn: string): ApplicationProvider {
-    return new ApplicationProvider(undefined, applicationProviderArn);
-  }
-
-  private constructor(private readonly providerName?: string, private readonly arn?: string) {}
+  private constructor(private readonly providerName: string) {}
 
   /**
    * The ARN of the provider in the partition of `scope`.
    */
   public applicationProviderArn(scope: Construct): string {
-    return this.arn ?? Stack.of(scope).formatArn({
+    return Stack.of(scope).formatArn({
       service: 'sso',
       region: '',
       account: 'aws',
@@ -261,10 +261,7 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
     this.applicationArn = resource.attrApplicationArn;
 
     const tipProvider = TipProvider.of(this);
-    tipProvider.allowApplicationConfiguration(props.instance.instanceId);
-    // No explicit dependency on the handler's policy is needed: the service token leads to the
-    // handler function, which CloudFormation creates after (and deletes before) its policy.
-    new CustomResource(this, 'Configuration', {
+    const configuration = new CustomResource(this, 'Configuration', {
       serviceToken: tipProvider.serviceToken,
       resourceType: APPLICATION_CONFIGURATION_RESOURCE_TYPE,
       properties: {
@@ -281,6 +278,8 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
         UserBackgroundSessions: props.userBackgroundSessions ?? false,
       },
     });
+    // One policy per instance, shared by all of its applications in this stack.
+    tipProvider.permit(configuration, 'IdentityCenterApplications', applicationConfigurationStatements(this, props.instance));
   }
 
   /**

@@ -2,9 +2,9 @@ import { CustomResource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
-import { TipProvider } from '../private/provider';
+import { HandlerStatement, TipProvider } from '../private/provider';
 import { LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE } from '../private/resource-types';
-import { allowIdentityCenterApplicationManagement } from '../private/service-managed-applications';
+import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { claimOncePerStack } from '../private/singleton';
 import { validateApplicationArn, validateCount, validateLength } from '../private/validation';
 
@@ -81,26 +81,6 @@ export class LakeFormationIdentityCenterConfiguration extends Construct {
       + `in this stack (${existing.node.path}): Lake Formation allows one per catalog`);
 
     const provider = TipProvider.of(this);
-    // Lake Formation supports no resource ARNs in IAM policies.
-    provider.addToPolicy(new iam.PolicyStatement({
-      actions: [
-        'lakeformation:CreateLakeFormationIdentityCenterConfiguration',
-        'lakeformation:UpdateLakeFormationIdentityCenterConfiguration',
-        'lakeformation:DescribeLakeFormationIdentityCenterConfiguration',
-        'lakeformation:DeleteLakeFormationIdentityCenterConfiguration',
-      ],
-      resources: ['*'],
-    }), 'Lake Formation supports no resource ARNs in IAM policies');
-    // Lake Formation creates and manages its Identity Center application as the caller.
-    allowIdentityCenterApplicationManagement(provider, props.instance);
-    if (props.shareRecipients) {
-      // RAM does not know the share's ARN before Lake Formation creates it.
-      provider.addToPolicy(new iam.PolicyStatement({
-        actions: ['ram:CreateResourceShare', 'ram:AssociateResourceShare', 'ram:DisassociateResourceShare', 'ram:DeleteResourceShare', 'ram:GetResourceShares'],
-        resources: ['*'],
-      }), 'Lake Formation creates the AWS RAM share: its ARN is not known in advance');
-    }
-
     const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE,
@@ -112,7 +92,44 @@ export class LakeFormationIdentityCenterConfiguration extends Construct {
         RedshiftConnect: props.redshiftConnect ?? false,
       },
     });
+    // The same permissions whatever the settings: removing shareRecipients makes Lake Formation
+    // delete the RAM share with the handler's credentials during the update.
+    provider.permit(resource, 'LakeFormation', lakeFormationStatements(this));
+    // Lake Formation creates and manages its Identity Center application as the caller.
+    provider.permit(resource, 'ServiceManagedApplications', serviceManagedApplicationStatements(this, props.instance));
     this.applicationArn = resource.getAttString('ApplicationArn');
     this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', this.applicationArn);
   }
+}
+
+function lakeFormationStatements(scope: Construct): HandlerStatement[] {
+  return [{
+    statement: new iam.PolicyStatement({
+      actions: [
+        'lakeformation:CreateLakeFormationIdentityCenterConfiguration',
+        'lakeformation:UpdateLakeFormationIdentityCenterConfiguration',
+        'lakeformation:DescribeLakeFormationIdentityCenterConfiguration',
+        'lakeformation:DeleteLakeFormationIdentityCenterConfiguration',
+      ],
+      resources: ['*'],
+    }),
+    wildcardReason: 'Lake Formation supports no resource ARNs in IAM policies',
+  }, {
+    // Lake Formation shares the configuration through an AWS RAM share it creates, updates and
+    // deletes as the caller (UpdateLakeFormationIdentityCenterConfiguration: "If the
+    // ShareRecipients value is an empty list, then the existing share recipients list will be
+    // cleared, and the resource share will be deleted"). CreateResourceShare and
+    // GetResourceShares have no resource type (IAM Service Authorization Reference, AWS RAM).
+    statement: new iam.PolicyStatement({
+      actions: ['ram:CreateResourceShare', 'ram:GetResourceShares'],
+      resources: ['*'],
+    }),
+    wildcardReason: 'ram:CreateResourceShare and ram:GetResourceShares have no resource type',
+  }, {
+    statement: new iam.PolicyStatement({
+      actions: ['ram:AssociateResourceShare', 'ram:DisassociateResourceShare', 'ram:UpdateResourceShare', 'ram:DeleteResourceShare'],
+      resources: [Stack.of(scope).formatArn({ service: 'ram', resource: 'resource-share', resourceName: '*' })],
+    }),
+    wildcardReason: 'Lake Formation creates the AWS RAM share: its id is not known in advance',
+  }];
 }

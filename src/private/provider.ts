@@ -1,26 +1,32 @@
+import { createHash } from 'crypto';
 import * as path from 'path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeNag, acknowledgeWildcards } from './nag';
 
-// The sso-admin write actions the application configuration needs, all on application ARNs.
-const APPLICATION_CONFIGURATION_ACTIONS = [
-  'sso:PutApplicationGrant',
-  'sso:DeleteApplicationGrant',
-  'sso:PutApplicationAuthenticationMethod',
-  'sso:DeleteApplicationAuthenticationMethod',
-  'sso:PutApplicationAccessScope',
-  'sso:DeleteApplicationAccessScope',
-  'sso:PutApplicationAssignmentConfiguration',
-  'sso:PutApplicationSessionConfiguration',
-];
+/** A statement of the handler's permissions, with the reason for any wildcard in it. */
+export interface HandlerStatement {
+  readonly statement: iam.PolicyStatement;
+  /** Why a wildcard in the statement cannot be narrower (acknowledged for cdk-nag). */
+  readonly wildcardReason?: string;
+}
 
 /**
  * The one custom resource provider of a stack: one Lambda handler for every custom resource
  * type of this library.
+ *
+ * Permissions. CloudFormation applies policy changes in the update phase and deletes removed
+ * custom resources in the cleanup phase, afterwards, so a permission must outlive every
+ * resource that needs it. The handler role's permissions are therefore a set of policies that
+ * are only ever created or deleted, never changed: each policy is named by a hash of its
+ * statements, and each custom resource depends on the policies it needs. A resource whose
+ * permissions change gets a new policy (created before its update); the old policy stays until
+ * CloudFormation has deleted the last resource that depended on it, rollbacks included.
+ * Resources with the same statements (every application of one instance) share one policy,
+ * so the handler's policy bytes do not grow with the number of applications.
  */
 export class TipProvider extends Construct {
   /** Returns the stack's provider, creating it on first use. */
@@ -34,6 +40,7 @@ export class TipProvider extends Construct {
   public readonly serviceToken: string;
 
   private readonly handler: lambda.Function;
+  private readonly permissions: Construct;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -53,44 +60,30 @@ export class TipProvider extends Construct {
     // CloudFormation invokes the handler directly and it answers itself: one function and one
     // invocation per resource event (the CDK provider framework would add a second of each).
     this.serviceToken = this.handler.functionArn;
+    this.permissions = new Construct(this, 'Permissions');
 
     acknowledgeNag(this, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'],
       'The handler writes its logs to CloudWatch Logs with the AWS managed basic execution policy');
   }
 
-  /** The principal the handler runs as, for grants such as reading a secret. */
-  public get grantPrincipal(): iam.IPrincipal {
-    return this.handler.grantPrincipal;
-  }
-
   /**
-   * Adds a statement to the handler's policy. Identical statements merge, so constructs add
-   * what they need without making the policy grow with the number of resources.
+   * Lets the handler make the calls `resource` needs, from its create to its delete: adds a
+   * policy with exactly `statements` to the handler role (or reuses the identical one) and
+   * makes `resource` depend on it, so CloudFormation creates the policy before the resource and
+   * deletes it after the resource.
    *
-   * @param wildcardReason why any wildcard in the statement cannot be narrower (acknowledged
-   * for cdk-nag)
+   * @param label names the policy's construct, followed by a hash of its statements
    */
-  public addToPolicy(statement: iam.PolicyStatement, wildcardReason?: string): void {
-    this.handler.addToRolePolicy(statement);
-    if (wildcardReason) acknowledgeWildcards(this.handler.role!, statement, wildcardReason);
-  }
-
-  /**
-   * Lets the handler configure the applications of an Identity Center instance. Identical
-   * statements merge, so the policy grows with instances, never with applications.
-   */
-  public allowApplicationConfiguration(instanceId: string): void {
-    this.addToPolicy(new iam.PolicyStatement({
-      actions: APPLICATION_CONFIGURATION_ACTIONS,
-      // Application ARNs name the account that created them, which may not be this stack's
-      // (delegated administration); the instance id is what we know for sure.
-      resources: [Stack.of(this).formatArn({
-        service: 'sso',
-        region: '',
-        account: '*',
-        resource: 'application',
-        resourceName: `${instanceId}/*`,
-      })],
-    }), 'Applications are created by this stack: their ids are not known when the policy is written, only their instance');
+  public permit(resource: CustomResource, label: string, statements: HandlerStatement[]): void {
+    const json = Stack.of(this).resolve(statements.map(({ statement }) => statement.toStatementJson()));
+    const id = `${label}${createHash('sha256').update(JSON.stringify(json)).digest('hex').slice(0, 8)}`;
+    let policy = this.permissions.node.tryFindChild(id) as iam.Policy | undefined;
+    if (!policy) {
+      policy = new iam.Policy(this.permissions, id, { roles: [this.handler.role!], statements: statements.map(({ statement }) => statement) });
+      for (const { statement, wildcardReason } of statements) {
+        if (wildcardReason) acknowledgeWildcards(policy, statement, wildcardReason);
+      }
+    }
+    resource.node.addDependency(policy);
   }
 }

@@ -64,13 +64,7 @@ export class QuickSightIdentityPropagation extends Construct {
 
     const stack = Stack.of(this);
     const provider = TipProvider.of(this);
-    // The IAM reference lists no resource type for these QuickSight actions.
-    provider.addToPolicy(new iam.PolicyStatement({
-      actions: ['quicksight:UpdateIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig', 'quicksight:ListIdentityPropagationConfigs'],
-      resources: ['*'],
-    }), 'The IAM reference lists no resource type for the QuickSight identity propagation actions');
-
-    new CustomResource(this, 'Resource', {
+    const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE,
       properties: {
@@ -79,5 +73,13 @@ export class QuickSightIdentityPropagation extends Construct {
         AuthorizedTargets: targets?.map(target => target.applicationArn),
       },
     });
+    provider.permit(resource, 'QuickSight', [{
+      // The IAM reference lists no resource type for these QuickSight actions.
+      statement: new iam.PolicyStatement({
+        actions: ['quicksight:UpdateIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig', 'quicksight:ListIdentityPropagationConfigs'],
+        resources: ['*'],
+      }),
+      wildcardReason: 'The IAM reference lists no resource type for the QuickSight identity propagation actions',
+    }]);
   }
 }

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { IRedshiftIdcApplication } from './redshift-idc-application';
-import { TipProvider } from '../private/provider';
+import { HandlerStatement, TipProvider } from '../private/provider';
 import { REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE } from '../private/resource-types';
 import { validateLength, validatePattern } from '../private/validation';
 
@@ -72,20 +72,7 @@ export class RedshiftClusterIdentityProvider extends Construct {
     this.identityProviderName = props.identityProviderName ?? Names.uniqueResourceName(this, { maxLength: 127 });
 
     const provider = TipProvider.of(this);
-    provider.addToPolicy(new iam.PolicyStatement({
-      actions: ['redshift-data:ExecuteStatement'],
-      resources: [Stack.of(this).formatArn({
-        service: 'redshift', resource: 'cluster', resourceName: props.clusterIdentifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      })],
-    }));
-    // DescribeStatement has no resource type; callers may only see their own statements.
-    provider.addToPolicy(new iam.PolicyStatement({
-      actions: ['redshift-data:DescribeStatement'],
-      resources: ['*'],
-    }), 'redshift-data:DescribeStatement has no resource type; the Data API shows callers only their own statements');
-    props.adminSecret.grantRead(provider.grantPrincipal);
-
-    new CustomResource(this, 'Resource', {
+    const resource = new CustomResource(this, 'Resource', {
       serviceToken: provider.serviceToken,
       resourceType: REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE,
       properties: {
@@ -98,5 +85,36 @@ export class RedshiftClusterIdentityProvider extends Construct {
         IamRoleArn: role.roleArn,
       },
     });
+    provider.permit(resource, 'RedshiftIdentityProvider', statements(this, props));
   }
+}
+
+/** What the handler needs to run SQL on the cluster as the superuser of `adminSecret`. */
+function statements(scope: Construct, props: RedshiftClusterIdentityProviderProps): HandlerStatement[] {
+  const stack = Stack.of(scope);
+  const secret = props.adminSecret;
+  return [{
+    statement: new iam.PolicyStatement({
+      actions: ['redshift-data:ExecuteStatement'],
+      resources: [stack.formatArn({ service: 'redshift', resource: 'cluster', resourceName: props.clusterIdentifier, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }),
+  }, {
+    // These have no resource type; the Data API shows callers only their own statements.
+    statement: new iam.PolicyStatement({ actions: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'], resources: ['*'] }),
+    wildcardReason: 'redshift-data:DescribeStatement and GetStatementResult have no resource type; the Data API shows callers only their own statements',
+  }, {
+    // What ISecret.grantRead grants, written here so it lives in this resource's policy. A secret
+    // known by its partial ARN matches any of the six characters Secrets Manager appends.
+    statement: new iam.PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resources: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
+    }),
+    wildcardReason: secret.secretFullArn ? undefined : 'The secret is known by its partial ARN; Secrets Manager appends six characters',
+  }, ...(secret.encryptionKey ? [{
+    statement: new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [secret.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+    }),
+  }] : [])];
 }

@@ -49,7 +49,14 @@ describe('AthenaIdentityCenterWorkGroup', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           {
-            Action: ['athena:CreateWorkGroup', 'athena:UpdateWorkGroup', 'athena:GetWorkGroup', 'athena:DeleteWorkGroup'],
+            Action: [
+              'athena:CreateWorkGroup',
+              'athena:UpdateWorkGroup',
+              'athena:GetWorkGroup',
+              'athena:DeleteWorkGroup',
+              'athena:TagResource',
+              'athena:ListTagsForResource',
+            ],
             Effect: 'Allow',
             Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':athena:us-east-1:111122223333:workgroup/analysts']] },
           },

@@ -157,14 +157,14 @@ describe('IdentityCenterApplication', () => {
     template.hasResourceProperties('AWS::SSO::ApplicationAssignment', { PrincipalType: 'GROUP', PrincipalId: { Ref: 'GroupId' } });
   });
 
-  test('takes another application provider', () => {
+  test('offers only the application provider CreateApplication accepts: custom OAuth', () => {
     const { stack, instance } = setup();
-    new IdentityCenterApplication(stack, 'App', {
-      instance,
-      applicationProvider: ApplicationProvider.fromApplicationProviderArn('arn:aws:sso::aws:applicationProvider/catalog/tableau'),
-    });
+    new IdentityCenterApplication(stack, 'App', { instance, applicationProvider: ApplicationProvider.CUSTOM_OAUTH });
 
-    synth(stack).hasResourceProperties('AWS::SSO::Application', { ApplicationProviderArn: 'arn:aws:sso::aws:applicationProvider/catalog/tableau' });
+    synth(stack).hasResourceProperties('AWS::SSO::Application', {
+      ApplicationProviderArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::aws:applicationProvider/custom']] },
+    });
+    expect(Object.getOwnPropertyNames(ApplicationProvider).filter(name => typeof (ApplicationProvider as any)[name] === 'function')).toEqual([]);
   });
 
   describe('the handler', () => {
@@ -191,9 +191,36 @@ describe('IdentityCenterApplication', () => {
             'sso:PutApplicationAssignmentConfiguration',
             'sso:PutApplicationSessionConfiguration',
           ],
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::*:application/ssoins-1111222233334444/*']] },
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::111122223333:application/ssoins-1111222233334444/*']] },
         }],
       });
+    });
+
+    test('each configuration depends on the policy that lets it delete itself', () => {
+      const { stack, instance } = setup();
+      new IdentityCenterApplication(stack, 'App1', { instance });
+      new IdentityCenterApplication(stack, 'App2', { instance });
+
+      const template = synth(stack);
+      const [policyId] = Object.keys(template.findResources('AWS::IAM::Policy'));
+      const configurations = Object.values(template.findResources(CONFIGURATION)) as any[];
+      expect(configurations).toHaveLength(2);
+      for (const configuration of configurations) expect(configuration.DependsOn).toContain(policyId);
+    });
+
+    test('applications of another instance get a policy of their own', () => {
+      const { stack, instance } = setup();
+      const other = IdentityCenterInstance.fromInstanceArn(stack, 'Other', 'arn:aws:sso:::instance/ssoins-5555666677778888');
+      new IdentityCenterApplication(stack, 'App1', { instance });
+      new IdentityCenterApplication(stack, 'App2', { instance: other });
+
+      const template = synth(stack);
+      const policies = template.findResources('AWS::IAM::Policy');
+      expect(Object.keys(policies)).toHaveLength(2);
+      const dependencies = (Object.values(template.findResources(CONFIGURATION)) as any[]).map(c => c.DependsOn.filter((d: string) => d in policies));
+      expect(dependencies[0]).toHaveLength(1);
+      expect(dependencies[1]).toHaveLength(1);
+      expect(dependencies[0]).not.toEqual(dependencies[1]);
     });
 
     test('policy is byte-for-byte the same for 1 and 50 applications', () => {
@@ -233,14 +260,14 @@ describe('IdentityCenterApplication', () => {
       const statement = (handlerPolicy(synth(stack)) as any).Statement[0];
       expect(statement.Resource).toEqual({
         'Fn::Join': ['', [
-          'arn:', { Ref: 'AWS::Partition' }, ':sso::*:application/',
+          'arn:', { Ref: 'AWS::Partition' }, ':sso::111122223333:application/',
           { 'Fn::Select': [1, { 'Fn::Split': ['/', { Ref: 'InstanceArn' }] }] }, '/*',
         ]],
       });
     });
   });
 
-  test('builds no ARN from the stack account, so the instance may live in another account', () => {
+  test('names the stack account only in the ARNs of the applications it creates: the instance may live in another account', () => {
     const { stack, instance, issuer } = setup('246813579024');
     const app = new IdentityCenterApplication(stack, 'App', {
       instance,
@@ -253,8 +280,10 @@ describe('IdentityCenterApplication', () => {
     const resources = Object.values(synth(stack).toJSON().Resources as Record<string, any>)
       .filter(resource => resource.Type !== 'AWS::Lambda::Function');
     expect(resources.length).toBeGreaterThan(5);
-    expect(JSON.stringify(resources)).not.toContain(stack.account);
-    expect(JSON.stringify(resources)).not.toContain('AWS::AccountId');
+    const json = JSON.stringify(resources);
+    expect(json).toContain(`:sso::${stack.account}:application/ssoins-1111222233334444/*`);
+    expect(json.replace(`:sso::${stack.account}:application/`, '')).not.toContain(stack.account);
+    expect(json).not.toContain('AWS::AccountId');
   });
 
   describe('imported', () => {

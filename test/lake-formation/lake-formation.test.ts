@@ -37,15 +37,27 @@ describe('LakeFormationIdentityCenterConfiguration', () => {
             Effect: 'Allow',
             Resource: '*',
           },
+          { Action: ['ram:CreateResourceShare', 'ram:GetResourceShares'], Effect: 'Allow', Resource: '*' },
+          {
+            Action: ['ram:AssociateResourceShare', 'ram:DisassociateResourceShare', 'ram:UpdateResourceShare', 'ram:DeleteResourceShare'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ram:us-east-1:111122223333:resource-share/*']] },
+          },
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
           Match.objectLike({
             Action: Match.arrayWith(['sso:CreateApplication', 'sso:PutApplicationAccessScope']),
             Resource: [
               INSTANCE_ARN,
-              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::*:application/ssoins-1111222233334444/*']] },
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::111122223333:application/ssoins-1111222233334444/*']] },
               { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::aws:applicationProvider/*']] },
             ],
           }),
-        ]),
+        ],
       },
     });
     expect(stack.resolve(lf.applicationArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LakeFormation/), 'ApplicationArn'] });

@@ -75,6 +75,15 @@ async function converge(previous: ApplicationConfiguration | undefined, desired:
       })));
   }
   for (const [Scope, AuthorizedTargets] of changed(previous?.accessScopes, desired.accessScopes)) {
+    // PutApplicationAccessScope "adds or updates" the scope's targets; AWS does not document
+    // that a Put without targets removes the ones a scope has, and Terraform's access scope
+    // resource replaces the scope whenever its targets change
+    // (hashicorp/terraform-provider-aws, ssoadmin/application_access_scope.go: RequiresReplace).
+    // So a scope whose targets change is deleted first, then put with exactly the new targets.
+    if (previous?.accessScopes.has(Scope)) {
+      await sdkDelete({ operation: 'DeleteApplicationAccessScope', subject: `access scope ${Scope}`, resource: ApplicationArn }, () =>
+        sso().send(new DeleteApplicationAccessScopeCommand({ ApplicationArn, Scope })));
+    }
     await call('PutApplicationAccessScope', `access scope ${Scope}`, () =>
       sso().send(new PutApplicationAccessScopeCommand({ ApplicationArn, Scope, AuthorizedTargets })));
   }
@@ -82,7 +91,9 @@ async function converge(previous: ApplicationConfiguration | undefined, desired:
     await call('PutApplicationAssignmentConfiguration', `assignment required ${desired.assignmentRequired}`, () =>
       sso().send(new PutApplicationAssignmentConfigurationCommand({ ApplicationArn, AssignmentRequired: desired.assignmentRequired })));
   }
-  if (previous?.userBackgroundSessions !== desired.userBackgroundSessions) {
+  // User background sessions are off unless turned on, so a new application needs the call
+  // only to turn them on: applications and regions without the feature may reject it.
+  if ((previous?.userBackgroundSessions ?? false) !== desired.userBackgroundSessions) {
     const status = desired.userBackgroundSessions ? 'ENABLED' : 'DISABLED';
     await call('PutApplicationSessionConfiguration', `user background sessions ${status}`, () =>
       sso().send(new PutApplicationSessionConfigurationCommand({ ApplicationArn, UserBackgroundSessionApplicationStatus: status })));

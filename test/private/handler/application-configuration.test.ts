@@ -9,7 +9,6 @@ import {
   PutApplicationAssignmentConfigurationCommand,
   PutApplicationAuthenticationMethodCommand,
   PutApplicationGrantCommand,
-  PutApplicationSessionConfigurationCommand,
   ResourceNotFoundException,
   SSOAdminClient,
   ThrottlingException,
@@ -95,7 +94,7 @@ afterEach(() => {
 });
 
 describe('create', () => {
-  test('puts every grant, authentication method and scope, then the assignment and session settings', async () => {
+  test('puts every grant, authentication method and scope, then the assignment setting; user background sessions stay off without a call', async () => {
     const response = await handle(event('Create', properties()));
 
     expect(response.PhysicalResourceId).toBe(`${APP}/configuration`);
@@ -105,7 +104,6 @@ describe('create', () => {
       ['PutApplicationAccessScope', { ApplicationArn: APP, Scope: 'redshift:connect', AuthorizedTargets: [TARGET] }],
       ['PutApplicationAccessScope', { ApplicationArn: APP, Scope: 'lakeformation:query', AuthorizedTargets: undefined }],
       ['PutApplicationAssignmentConfiguration', { ApplicationArn: APP, AssignmentRequired: true }],
-      ['PutApplicationSessionConfiguration', { ApplicationArn: APP, UserBackgroundSessionApplicationStatus: 'DISABLED' }],
     ]);
   });
 
@@ -182,7 +180,6 @@ describe('update', () => {
       ['PutApplicationAccessScope', OTHER_APP],
       ['PutApplicationAccessScope', OTHER_APP],
       ['PutApplicationAssignmentConfiguration', OTHER_APP],
-      ['PutApplicationSessionConfiguration', OTHER_APP],
     ]);
   });
 
@@ -193,9 +190,34 @@ describe('update', () => {
     await handle(event('Update', before, failedUpdate));
 
     expect(calls()).toEqual([
+      ['DeleteApplicationAccessScope', { ApplicationArn: APP, Scope: 'redshift:connect' }],
       ['PutApplicationAccessScope', { ApplicationArn: APP, Scope: 'redshift:connect', AuthorizedTargets: [TARGET] }],
       ['PutApplicationAccessScope', { ApplicationArn: APP, Scope: 'lakeformation:query', AuthorizedTargets: undefined }],
       ['DeleteApplicationAccessScope', { ApplicationArn: APP, Scope: 'sso:account:access' }],
+    ]);
+  });
+
+  test('replaces a scope whose targets change: deletes it, then puts it with exactly the new targets', async () => {
+    const withoutTargets = properties({ AccessScopes: [{ Scope: 'redshift:connect' }, { Scope: 'lakeformation:query' }] });
+
+    await handle(event('Update', withoutTargets, properties()));
+
+    expect(calls()).toEqual([
+      ['DeleteApplicationAccessScope', { ApplicationArn: APP, Scope: 'redshift:connect' }],
+      ['PutApplicationAccessScope', { ApplicationArn: APP, Scope: 'redshift:connect', AuthorizedTargets: undefined }],
+    ]);
+  });
+
+  test('turns user background sessions on and off only when the setting changes', async () => {
+    const on = properties({ UserBackgroundSessions: 'true' });
+
+    await handle(event('Update', on, properties()));
+    await handle(event('Update', on, on));
+    await handle(event('Update', properties(), on));
+
+    expect(calls()).toEqual([
+      ['PutApplicationSessionConfiguration', { ApplicationArn: APP, UserBackgroundSessionApplicationStatus: 'ENABLED' }],
+      ['PutApplicationSessionConfiguration', { ApplicationArn: APP, UserBackgroundSessionApplicationStatus: 'DISABLED' }],
     ]);
   });
 });
@@ -270,7 +292,7 @@ describe('faults', () => {
     await handle(event('Create', properties()));
 
     expect(sso.commandCalls(PutApplicationGrantCommand)).toHaveLength(3);
-    expect(sso.commandCalls(PutApplicationSessionConfigurationCommand)).toHaveLength(1);
+    expect(sso.commandCalls(PutApplicationAssignmentConfigurationCommand)).toHaveLength(1);
   });
 
   test('retries a conflict', async () => {
