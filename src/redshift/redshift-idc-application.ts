@@ -272,6 +272,22 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
     });
     role.addToPolicy(describe);
     acknowledgeWildcards(role, describe, 'Redshift describes the applications of the instance it is connected to, including ones it creates itself');
+    // The rest of the policy AWS gives this role ("AllowRedshiftApplication" in "Setting up trusted
+    // identity propagation with Amazon Redshift Query Editor V2", linked from
+    // https://docs.aws.amazon.com/singlesignon/latest/userguide/tip-usecase-redshift.html), which
+    // grants these on "*"; the "AllowIDCPermissions" half is `describe` above.
+    const redshiftApplication = new iam.PolicyStatement({
+      actions: [
+        'redshift:DescribeQev2IdcApplications',
+        'redshift-serverless:ListNamespaces',
+        'redshift-serverless:ListWorkgroups',
+        'redshift-serverless:GetWorkgroup',
+      ],
+      resources: ['*'],
+    });
+    role.addToPolicy(redshiftApplication);
+    acknowledgeWildcards(role, redshiftApplication, 'AWS\'s Redshift trusted identity propagation policy grants these on "*": the list actions and '
+      + 'DescribeQev2IdcApplications have no resource type, and Redshift reads whichever Serverless workgroups use the application');
     return role;
   }
 }

@@ -43,15 +43,36 @@ describe('RedshiftIdcApplication', () => {
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: [{
+        Statement: Match.arrayWith([{
           Action: ['sso:DescribeApplication', 'sso:DescribeInstance'],
           Effect: 'Allow',
           Resource: [INSTANCE_ARN, { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::*:application/ssoins-1111222233334444/*']] }],
-        }],
+        }]),
       },
     });
     expect(stack.resolve(app.idcManagedApplicationArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Redshift/), 'IdcManagedApplicationArn'] });
     expect(stack.resolve(app.identityCenterApplication.applicationArn)).toEqual(stack.resolve(app.idcManagedApplicationArn));
+  });
+
+  test('the default role may do what AWS\'s Redshift trusted identity propagation policy allows it', () => {
+    const { stack, instance } = setup();
+    new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'Redshift-analytics' });
+
+    synth(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^RedshiftRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: [
+            'redshift:DescribeQev2IdcApplications',
+            'redshift-serverless:ListNamespaces',
+            'redshift-serverless:ListWorkgroups',
+            'redshift-serverless:GetWorkgroup',
+          ],
+          Effect: 'Allow',
+          Resource: '*',
+        }]),
+      },
+    });
   });
 
   test('a lakehouse application with token issuers and every integration', () => {
@@ -176,7 +197,7 @@ describe('RedshiftClusterIdentityProvider', () => {
             Effect: 'Allow',
             Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':redshift:us-east-1:111122223333:cluster:analytics-cluster']] },
           },
-          { Action: 'redshift-data:DescribeStatement', Effect: 'Allow', Resource: '*' },
+          { Action: ['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult'], Effect: 'Allow', Resource: '*' },
           Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: { Ref: Match.stringLikeRegexp('^Admin') } }),
         ]),
       },

@@ -3,6 +3,7 @@ import {
   CreateWorkGroupCommand,
   DeleteWorkGroupCommand,
   GetWorkGroupCommand,
+  ListTagsForResourceCommand,
   UpdateWorkGroupCommand,
 } from '@aws-sdk/client-athena';
 import { parseBoolean, requiredString } from './properties';
@@ -11,6 +12,7 @@ import type { CustomResourceEvent, CustomResourceResponse } from './types';
 
 interface WorkGroup {
   readonly name: string;
+  readonly arn: string;
   readonly instanceArn: string;
   readonly outputLocation: string;
   readonly createUserLevelPrefix: boolean;
@@ -18,34 +20,42 @@ interface WorkGroup {
   readonly executionRoleArn: string;
 }
 
+/**
+ * The resource that owns a workgroup, written as tags when the handler creates it: a create
+ * that meets a workgroup of this name takes it only when the tags name this stack and this
+ * resource. That is a rollback to a workgroup this resource made (CloudFormation deletes the
+ * old workgroup of a rename only in the cleanup phase, after a successful update); anything
+ * else was not made here and is refused.
+ */
+interface Owner {
+  readonly stackId: string;
+  readonly logicalResourceId: string;
+}
+
+export const OWNER_TAGS = {
+  stackId: 'cdk-trusted-identity-propagation:stack-id',
+  logicalResourceId: 'cdk-trusted-identity-propagation:logical-id',
+};
+
 const athena = lazyClient(AthenaClient);
 
 export async function onAthenaWorkGroupEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
+  const owner = { stackId: event.StackId, logicalResourceId: event.LogicalResourceId };
   switch (event.RequestType) {
     case 'Create':
       // A failed create is never deleted by CloudFormation (see index.lambda.ts): undo it here.
-      return createThenReport(() => create(desired), () => respond(desired), () => remove(desired));
+      return createThenReport(() => create(desired, owner), () => respond(desired), () => remove(desired));
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
       if (previous.name !== desired.name) {
         // A new workgroup; CloudFormation deletes the old one because the physical id changes.
-        return createThenReport(() => create(desired), () => respond(desired), () => remove(desired));
+        return createThenReport(() => create(desired, owner), () => respond(desired), () => remove(desired));
       } else if (previous.instanceArn !== desired.instanceArn) {
         throw new Error(`Athena cannot change the Identity Center instance of workgroup ${desired.name}: `
           + 'give the workgroup a new workGroupName (or leave it to the default, which follows the instance) to create a new one');
-      } else {
-        await call('UpdateWorkGroup', desired, () => athena().send(new UpdateWorkGroupCommand({
-          WorkGroup: desired.name,
-          ConfigurationUpdates: {
-            ResultConfigurationUpdates: { OutputLocation: desired.outputLocation },
-            EnforceWorkGroupConfiguration: true,
-            EngineVersion: { SelectedEngineVersion: desired.engineVersion },
-            ExecutionRole: desired.executionRoleArn,
-            QueryResultsS3AccessGrantsConfiguration: accessGrants(desired),
-          },
-        })));
       }
+      await update(desired);
       return respond(desired);
     }
     case 'Delete':
@@ -54,7 +64,7 @@ export async function onAthenaWorkGroupEvent(event: CustomResourceEvent): Promis
   }
 }
 
-async function create(desired: WorkGroup): Promise<void> {
+async function create(desired: WorkGroup, owner: Owner): Promise<void> {
   try {
     await call('CreateWorkGroup', desired, () => athena().send(new CreateWorkGroupCommand({
       Name: desired.name,
@@ -67,15 +77,51 @@ async function create(desired: WorkGroup): Promise<void> {
         IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: desired.instanceArn },
         QueryResultsS3AccessGrantsConfiguration: accessGrants(desired),
       },
+      Tags: [
+        { Key: OWNER_TAGS.stackId, Value: owner.stackId },
+        { Key: OWNER_TAGS.logicalResourceId, Value: owner.logicalResourceId },
+      ],
     })));
   } catch (error) {
+    if (!isAlreadyCreated(error)) throw error;
     // Never take over a workgroup this resource did not create: deleting this resource would
     // delete it with its saved queries.
-    if (/already (exists|created)/i.test(String((error as Error).message))) {
-      throw new Error(`workgroup ${desired.name} already exists; choose another workGroupName, or delete the workgroup and deploy again`);
+    if (!await isOwnedBy(desired, owner)) {
+      throw new Error(`workgroup ${desired.name} already exists and was not created by ${owner.logicalResourceId} of this stack; `
+        + 'choose another workGroupName, or delete the workgroup and deploy again');
     }
-    throw error;
+    const { WorkGroup: existing } = await get(desired);
+    if (existing?.Configuration?.IdentityCenterConfiguration?.IdentityCenterInstanceArn !== desired.instanceArn) {
+      throw new Error(`workgroup ${desired.name} was created for Identity Center instance `
+        + `${existing?.Configuration?.IdentityCenterConfiguration?.IdentityCenterInstanceArn}, which Athena cannot change; choose another workGroupName`);
+    }
+    await update(desired);
   }
+}
+
+async function update(desired: WorkGroup): Promise<void> {
+  await call('UpdateWorkGroup', desired, () => athena().send(new UpdateWorkGroupCommand({
+    WorkGroup: desired.name,
+    ConfigurationUpdates: {
+      ResultConfigurationUpdates: { OutputLocation: desired.outputLocation },
+      EnforceWorkGroupConfiguration: true,
+      EngineVersion: { SelectedEngineVersion: desired.engineVersion },
+      ExecutionRole: desired.executionRoleArn,
+      QueryResultsS3AccessGrantsConfiguration: accessGrants(desired),
+    },
+  })));
+}
+
+async function isOwnedBy(workGroup: WorkGroup, owner: Owner): Promise<boolean> {
+  const tags = new Map<string, string | undefined>();
+  let NextToken: string | undefined;
+  do {
+    const page = await call('ListTagsForResource', workGroup, () =>
+      athena().send(new ListTagsForResourceCommand({ ResourceARN: workGroup.arn, NextToken })));
+    for (const tag of page.Tags ?? []) tags.set(tag.Key!, tag.Value);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return tags.get(OWNER_TAGS.stackId) === owner.stackId && tags.get(OWNER_TAGS.logicalResourceId) === owner.logicalResourceId;
 }
 
 async function remove(workGroup: WorkGroup): Promise<void> {
@@ -102,9 +148,20 @@ function accessGrants(desired: WorkGroup) {
   return { EnableS3AccessGrants: true, CreateUserLevelPrefix: desired.createUserLevelPrefix, AuthenticationType: 'DIRECTORY_IDENTITY' as const };
 }
 
-/** Athena reports a missing workgroup as an InvalidRequestException. */
+/**
+ * Athena reports both a missing and an existing workgroup as an InvalidRequestException; only
+ * the message tells them apart ("WorkGroup <name> is not found", "WorkGroup is already created").
+ */
 function isWorkGroupMissing(error: unknown): boolean {
-  return error instanceof SdkCallError && /not found|does not exist/i.test(String((error.cause as Error)?.message));
+  return error instanceof SdkCallError && isInvalidRequest(error.cause) && /not found|does not exist/i.test(String((error.cause as Error).message));
+}
+
+function isAlreadyCreated(error: unknown): boolean {
+  return error instanceof SdkCallError && isInvalidRequest(error.cause) && /already (exists|created)/i.test(String((error.cause as Error).message));
+}
+
+function isInvalidRequest(error: unknown): boolean {
+  return (error as { name?: string })?.name === 'InvalidRequestException';
 }
 
 function call<T>(operation: string, workGroup: WorkGroup, send: () => Promise<T>): Promise<T> {
@@ -114,6 +171,7 @@ function call<T>(operation: string, workGroup: WorkGroup, send: () => Promise<T>
 function parse(properties: Record<string, any>): WorkGroup {
   return {
     name: requiredString(properties, 'WorkGroupName'),
+    arn: requiredString(properties, 'WorkGroupArn'),
     instanceArn: requiredString(properties, 'InstanceArn'),
     outputLocation: requiredString(properties, 'OutputLocation'),
     createUserLevelPrefix: parseBoolean('CreateUserLevelPrefix', properties.CreateUserLevelPrefix, true),

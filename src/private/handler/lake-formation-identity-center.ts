@@ -21,18 +21,20 @@ const lakeFormation = lazyClient(LakeFormationClient);
 
 export async function onLakeFormationIdentityCenterEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
-  const physicalResourceId = desired.catalogId;
   switch (event.RequestType) {
     case 'Create':
       // A failed create is never deleted by CloudFormation (see index.lambda.ts): undo it here.
-      return createThenReport(() => create(desired), () => respond(desired), () => remove(desired));
+      return createThenReport(async () => {
+        await requireNoConfiguration(desired.catalogId);
+        await create(desired);
+      }, () => respond(desired.catalogId, desired), () => remove(desired));
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
-      if (previous.catalogId !== desired.catalogId) {
-        // Another catalog: a new configuration; CloudFormation deletes the old one.
-        return createThenReport(() => create(desired), () => respond(desired), () => remove(desired));
-      } else if (previous.instanceArn !== desired.instanceArn) {
-        // Lake Formation cannot move a configuration to another instance.
+      if (previous.catalogId !== desired.catalogId || previous.instanceArn !== desired.instanceArn) {
+        // Lake Formation cannot move a configuration to another catalog or instance, and a
+        // catalog holds one configuration, so it is recreated in place, under the same physical
+        // id: a rollback then runs the same steps back.
+        if (previous.catalogId !== desired.catalogId) await requireNoConfiguration(desired.catalogId);
         await remove(previous);
         await create(desired);
       } else {
@@ -42,23 +44,29 @@ export async function onLakeFormationIdentityCenterEvent(event: CustomResourceEv
             ...settings(desired, previous),
           })));
       }
-      return respond(desired);
+      return respond(event.PhysicalResourceId ?? desired.catalogId, desired);
     }
     case 'Delete':
       await remove(desired);
-      return { PhysicalResourceId: event.PhysicalResourceId ?? physicalResourceId };
+      return { PhysicalResourceId: event.PhysicalResourceId ?? desired.catalogId };
+  }
+}
+
+/**
+ * Refuses a catalog that has a configuration this resource did not create: deleting this
+ * resource would then delete it (for example when the construct moves and CloudFormation
+ * replaces it).
+ */
+async function requireNoConfiguration(catalogId: string): Promise<void> {
+  const existing = await describe(catalogId);
+  if (existing) {
+    throw new Error(`catalog ${catalogId} already has a Lake Formation Identity Center configuration `
+      + `(instance ${existing.InstanceArn}); delete it (Lake Formation console, IAM Identity Center integration) `
+      + 'or remove this construct, then deploy again');
   }
 }
 
 async function create(desired: Configuration): Promise<void> {
-  // Never take over a configuration this resource did not create: deleting this resource would
-  // then delete it (for example when the construct moves and CloudFormation replaces it).
-  const existing = await describe(desired.catalogId);
-  if (existing) {
-    throw new Error(`catalog ${desired.catalogId} already has a Lake Formation Identity Center configuration `
-      + `(instance ${existing.InstanceArn}); delete it (Lake Formation console, IAM Identity Center integration) `
-      + 'or remove this construct, then deploy again');
-  }
   await call('CreateLakeFormationIdentityCenterConfiguration', desired, () =>
     lakeFormation().send(new CreateLakeFormationIdentityCenterConfigurationCommand({
       CatalogId: desired.catalogId,
@@ -72,12 +80,12 @@ async function remove(configuration: Configuration): Promise<void> {
     lakeFormation().send(new DeleteLakeFormationIdentityCenterConfigurationCommand({ CatalogId: configuration.catalogId })));
 }
 
-async function respond(desired: Configuration): Promise<CustomResourceResponse> {
+async function respond(physicalResourceId: string, desired: Configuration): Promise<CustomResourceResponse> {
   const current = await describe(desired.catalogId);
   if (!current?.ApplicationArn) {
     throw new Error(`Lake Formation reports no Identity Center application for catalog ${desired.catalogId} after configuring it`);
   }
-  return { PhysicalResourceId: desired.catalogId, Data: { ApplicationArn: current.ApplicationArn } };
+  return { PhysicalResourceId: physicalResourceId, Data: { ApplicationArn: current.ApplicationArn } };
 }
 
 async function describe(catalogId: string) {

@@ -5,6 +5,7 @@ import {
   DeleteWorkGroupCommand,
   GetWorkGroupCommand,
   InvalidRequestException,
+  ListTagsForResourceCommand,
   TooManyRequestsException,
   UpdateWorkGroupCommand,
 } from '@aws-sdk/client-athena';
@@ -18,8 +19,15 @@ const TYPE = 'Custom::AthenaIdentityCenterWorkGroup';
 const INSTANCE = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 const WG_APP = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-a7a7a7a7a7a7a7a7';
 const ROLE = 'arn:aws:iam::111122223333:role/athena-idc';
+const WG_ARN = 'arn:aws:athena:us-east-1:111122223333:workgroup/analysts';
+const STACK_ID = 'arn:aws:cloudformation:us-east-1:111122223333:stack/TestStack/guid';
+const OWN_TAGS = [
+  { Key: 'cdk-trusted-identity-propagation:stack-id', Value: STACK_ID },
+  { Key: 'cdk-trusted-identity-propagation:logical-id', Value: 'Resource' },
+];
 const PROPS = {
   WorkGroupName: 'analysts',
+  WorkGroupArn: WG_ARN,
   InstanceArn: INSTANCE,
   OutputLocation: 's3://results/athena/',
   CreateUserLevelPrefix: 'true',
@@ -59,17 +67,53 @@ test('create makes an Identity Center enabled workgroup and returns its applicat
         IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: INSTANCE },
         QueryResultsS3AccessGrantsConfiguration: ACCESS_GRANTS,
       },
+      Tags: OWN_TAGS,
     }],
     ['GetWorkGroup', { WorkGroup: 'analysts' }],
   ]);
 });
 
-test('create refuses to take over a workgroup that already exists', async () => {
-  athena.on(CreateWorkGroupCommand).rejects(new InvalidRequestException({ message: 'WorkGroup analysts is already created', $metadata: {} }));
+describe('a create that meets a workgroup of the same name', () => {
+  beforeEach(() => {
+    athena.on(CreateWorkGroupCommand).rejects(new InvalidRequestException({ message: 'WorkGroup is already created', $metadata: {} }));
+  });
 
-  await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
-    'workgroup analysts already exists; choose another workGroupName, or delete the workgroup and deploy again');
-  expect(athena.commandCalls(GetWorkGroupCommand)).toHaveLength(0);
+  test.each([
+    ['no tags', []],
+    ['another stack', [{ ...OWN_TAGS[0], Value: 'arn:aws:cloudformation:us-east-1:111122223333:stack/Other/guid' }, OWN_TAGS[1]]],
+    ['another resource of this stack', [OWN_TAGS[0], { ...OWN_TAGS[1], Value: 'OtherWorkGroup' }]],
+  ])('refuses it when its tags name %s', async (_name, Tags) => {
+    athena.on(ListTagsForResourceCommand).resolves({ Tags });
+
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+      'workgroup analysts already exists and was not created by Resource of this stack; choose another workGroupName, or delete the workgroup and deploy again');
+    expect(callsOf(athena).map(([op]) => op)).toEqual(['CreateWorkGroup', 'ListTagsForResource']);
+    expect(athena.commandCalls(ListTagsForResourceCommand)[0].args[0].input).toEqual({ ResourceARN: WG_ARN, NextToken: undefined });
+  });
+
+  test('takes it back when this resource made it: the rollback of a rename', async () => {
+    athena.on(ListTagsForResourceCommand).resolvesOnce({ Tags: [OWN_TAGS[0]], NextToken: 'page-2' }).resolves({ Tags: [OWN_TAGS[1]] });
+
+    const response = await handle(cfnEvent(TYPE, 'Update', PROPS, { old: { ...PROPS, WorkGroupName: 'analysts-v2' }, physicalResourceId: 'analysts-v2' }));
+
+    expect(response).toEqual({ PhysicalResourceId: 'analysts', Data: { IdentityCenterApplicationArn: WG_APP } });
+    expect(callsOf(athena).map(([op]) => op)).toEqual(['CreateWorkGroup', 'ListTagsForResource', 'ListTagsForResource', 'GetWorkGroup', 'UpdateWorkGroup', 'GetWorkGroup']);
+  });
+
+  test('refuses its own workgroup when it belongs to another instance, which Athena cannot change', async () => {
+    athena.on(ListTagsForResourceCommand).resolves({ Tags: OWN_TAGS });
+
+    await expect(handle(cfnEvent(TYPE, 'Create', { ...PROPS, InstanceArn: 'arn:aws:sso:::instance/ssoins-5555666677778888' }))).rejects.toThrow(
+      `workgroup analysts was created for Identity Center instance ${INSTANCE}, which Athena cannot change; choose another workGroupName`);
+    expect(athena.commandCalls(UpdateWorkGroupCommand)).toHaveLength(0);
+  });
+
+  test('another invalid request is not mistaken for an existing workgroup', async () => {
+    athena.on(CreateWorkGroupCommand).rejects(new InvalidRequestException({ message: 'Invalid output location', $metadata: {} }));
+
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(/CreateWorkGroup .* failed: InvalidRequestException: Invalid output location/);
+    expect(athena.commandCalls(ListTagsForResourceCommand)).toHaveLength(0);
+  });
 });
 
 test('a create or rename whose workgroup cannot be read back is undone, so nothing is left behind', async () => {
@@ -127,8 +171,11 @@ test('delete removes the workgroup with its queries, and tolerates it being gone
 
 test('delete fails on other invalid requests', async () => {
   athena.on(DeleteWorkGroupCommand).rejects(new InvalidRequestException({ message: 'Not authorized to delete the primary workgroup', $metadata: {} }));
-
   await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }))).rejects.toThrow(/DeleteWorkGroup .* on workgroup analysts failed: InvalidRequestException/);
+  // "not found" under another error name is not a missing workgroup either.
+  athena.on(DeleteWorkGroupCommand).rejects(Object.assign(new Error('Role not found'), { name: 'AccessDeniedException' }));
+
+  await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts' }))).rejects.toThrow(/DeleteWorkGroup .* on workgroup analysts failed: AccessDeniedException/);
 });
 
 test('too many requests are retried', async () => {

@@ -102,18 +102,43 @@ test('update changes settings in place and turns removed ones off', async () => 
 });
 
 test('update to another instance deletes and recreates the configuration', async () => {
-  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
-    .rejectsOnce(notFound())
-    .resolves({ InstanceArn: OTHER_INSTANCE, ApplicationArn: LF_APP });
+  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ InstanceArn: OTHER_INSTANCE, ApplicationArn: LF_APP });
 
-  await handle(cfnEvent(TYPE, 'Update', { ...PROPS, InstanceArn: OTHER_INSTANCE }, { old: PROPS, physicalResourceId: '111122223333' }));
+  const response = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, InstanceArn: OTHER_INSTANCE }, { old: PROPS, physicalResourceId: '111122223333' }));
 
+  expect(response.PhysicalResourceId).toBe('111122223333');
   expect(callsOf(lakeFormation).map(([op, input]) => [op, input.InstanceArn])).toEqual([
     ['DeleteLakeFormationIdentityCenterConfiguration', undefined],
-    ['DescribeLakeFormationIdentityCenterConfiguration', undefined],
     ['CreateLakeFormationIdentityCenterConfiguration', OTHER_INSTANCE],
     ['DescribeLakeFormationIdentityCenterConfiguration', undefined],
   ]);
+});
+
+describe('update to another catalog', () => {
+  const moved = { ...PROPS, CatalogId: '444455556666' };
+
+  test('moves the configuration in place, keeping the physical id, so a rollback runs the same steps back', async () => {
+    lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
+      .rejectsOnce(notFound())
+      .resolves({ CatalogId: '444455556666', InstanceArn: INSTANCE, ApplicationArn: LF_APP });
+
+    const response = await handle(cfnEvent(TYPE, 'Update', moved, { old: PROPS, physicalResourceId: '111122223333' }));
+
+    expect(response).toEqual({ PhysicalResourceId: '111122223333', Data: { ApplicationArn: LF_APP } });
+    expect(callsOf(lakeFormation).map(([op, input]) => [op, input.CatalogId])).toEqual([
+      ['DescribeLakeFormationIdentityCenterConfiguration', '444455556666'],
+      ['DeleteLakeFormationIdentityCenterConfiguration', '111122223333'],
+      ['CreateLakeFormationIdentityCenterConfiguration', '444455556666'],
+      ['DescribeLakeFormationIdentityCenterConfiguration', '444455556666'],
+    ]);
+  });
+
+  test('refuses a catalog that has a configuration, before touching its own', async () => {
+    await expect(handle(cfnEvent(TYPE, 'Update', moved, { old: PROPS, physicalResourceId: '111122223333' })))
+      .rejects.toThrow('catalog 444455556666 already has a Lake Formation Identity Center configuration');
+
+    expect(callsOf(lakeFormation).map(([op]) => op)).toEqual(['DescribeLakeFormationIdentityCenterConfiguration']);
+  });
 });
 
 test('delete removes the configuration and tolerates it being gone', async () => {

@@ -46,17 +46,32 @@ test('create without targets authorizes every application of the service', async
   expect(callsOf(quicksight)[1]).toEqual(['UpdateIdentityPropagationConfig', { AwsAccountId: '111122223333', Service: 'ATHENA', AuthorizedTargets: undefined }]);
 });
 
-test('update replaces the targets; another service gets a new physical id', async () => {
-  const sameService = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, AuthorizedTargets: [] }, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
-  const otherService = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, Service: 'ATHENA' }, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
+test('update deletes and puts again when the targets change, and makes no call when they do not', async () => {
+  const { AuthorizedTargets: _, ...everyApplication } = PROPS;
+  const response = await handle(cfnEvent(TYPE, 'Update', everyApplication, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
+  await handle(cfnEvent(TYPE, 'Update', everyApplication, { old: everyApplication, physicalResourceId: '111122223333/REDSHIFT' }));
 
-  expect(sameService.PhysicalResourceId).toBe('111122223333/REDSHIFT');
-  expect(otherService.PhysicalResourceId).toBe('111122223333/ATHENA');
-  // Only the new service is checked for a configuration someone else made.
+  expect(response.PhysicalResourceId).toBe('111122223333/REDSHIFT');
+  expect(callsOf(quicksight)).toEqual([
+    ['DeleteIdentityPropagationConfig', { AwsAccountId: '111122223333', Service: 'REDSHIFT' }],
+    ['UpdateIdentityPropagationConfig', { AwsAccountId: '111122223333', Service: 'REDSHIFT', AuthorizedTargets: undefined }],
+  ]);
+});
+
+test('another service is turned on, then the old one off, under the same physical id, so a rollback runs the same steps back', async () => {
+  const athena = { ...PROPS, Service: 'ATHENA' };
+  const forward = await handle(cfnEvent(TYPE, 'Update', athena, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
+  const rollback = await handle(cfnEvent(TYPE, 'Update', PROPS, { old: athena, physicalResourceId: '111122223333/REDSHIFT' }));
+
+  expect([forward.PhysicalResourceId, rollback.PhysicalResourceId]).toEqual(['111122223333/REDSHIFT', '111122223333/REDSHIFT']);
+  // Only the service being turned on is checked for a configuration someone else made.
   expect(callsOf(quicksight).map(([op, input]) => [op, input.Service])).toEqual([
-    ['UpdateIdentityPropagationConfig', 'REDSHIFT'],
     ['ListIdentityPropagationConfigs', undefined],
     ['UpdateIdentityPropagationConfig', 'ATHENA'],
+    ['DeleteIdentityPropagationConfig', 'REDSHIFT'],
+    ['ListIdentityPropagationConfigs', undefined],
+    ['UpdateIdentityPropagationConfig', 'REDSHIFT'],
+    ['DeleteIdentityPropagationConfig', 'ATHENA'],
   ]);
 });
 
