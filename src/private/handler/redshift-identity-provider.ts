@@ -40,14 +40,20 @@ export async function onRedshiftIdentityProviderEvent(event: CustomResourceEvent
       return { PhysicalResourceId: physicalResourceId };
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
-      if (physicalId(previous) === physicalResourceId && previous.applicationArn !== desired.applicationArn) {
+      if (!sameProvider(previous, desired)) {
+        // Another cluster, database or name is a new provider (CloudFormation then deletes the
+        // old one).
+        await create(desired);
+        return { PhysicalResourceId: physicalResourceId };
+      }
+      if (previous.applicationArn !== desired.applicationArn) {
         await recreate(previous, desired);
       } else {
-        // Another cluster, database or name is a new provider (CloudFormation then deletes the
-        // old one); the same one converges with ALTER.
         await create(desired);
       }
-      return { PhysicalResourceId: physicalResourceId };
+      // The same provider keeps its physical id, even when only the case of its name changed:
+      // a new id would make CloudFormation delete the old one, which is this one.
+      return { PhysicalResourceId: event.PhysicalResourceId ?? physicalResourceId };
     }
     case 'Delete':
       await remove(desired);
@@ -273,6 +279,11 @@ async function run(provider: IdentityProvider, subject: string, rest: string, qu
 
 function where(provider: IdentityProvider): string {
   return `cluster ${provider.clusterIdentifier} database ${provider.database}`;
+}
+
+/** Whether both name one provider: Redshift folds identifiers to lower case (dg/r_names.html). */
+function sameProvider(a: IdentityProvider, b: IdentityProvider): boolean {
+  return a.clusterIdentifier === b.clusterIdentifier && a.database === b.database && a.name.toLowerCase() === b.name.toLowerCase();
 }
 
 function physicalId(provider: IdentityProvider): string {

@@ -252,6 +252,15 @@ describe('update', () => {
     expect(data.commandCalls(ExecuteStatementCommand).map(call => call.args[0].input.Parameters)).toEqual([[{ name: 'name', value: 'corp-idc-2' }], undefined]);
     expect(sqlRun()[1]).toMatch(/^CREATE IDENTITY PROVIDER "corp-idc-2" /);
   });
+
+  test('to the same name in other case keeps the physical id: Redshift folds names, so it is the same provider', async () => {
+    existing(paramsOf(APP));
+
+    const response = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, IdentityProviderName: 'Corp-IdC' }, { old: PROPS, physicalResourceId: PHYSICAL_ID }));
+
+    expect(response.PhysicalResourceId).toBe(PHYSICAL_ID);
+    expect(sqlRun()[1]).toMatch(/^ALTER IDENTITY PROVIDER "Corp-IdC" /);
+  });
 });
 
 describe('delete', () => {

@@ -1,0 +1,51 @@
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { lifecycle, StackBase } from './lifecycle';
+import {
+  AthenaIdentityCenterWorkGroup,
+  AthenaIdentityCenterWorkGroupProps,
+  LakeFormationIdentityCenterConfiguration,
+  S3AccessGrantsIdentityCenter,
+} from '../../src';
+
+/** A workgroup named `analysts`, changed by `props`, on the stack's Lake Formation and S3 Access Grants. */
+function workGroup({ stack, instance }: StackBase, props: Partial<AthenaIdentityCenterWorkGroupProps> = {}): void {
+  new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
+    instance,
+    workGroupName: 'analysts',
+    resultsBucket: stack.node.findChild('Results') as s3.IBucket,
+    resultsPrefix: 'athena/',
+    ...props,
+  });
+}
+
+lifecycle({
+  resourceType: 'Custom::AthenaIdentityCenterWorkGroup',
+  // Athena with Identity Center needs both; they stay when the workgroup goes.
+  rest: ({ stack, instance }) => {
+    new s3.Bucket(stack, 'Results');
+    new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance });
+    new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance });
+  },
+  variants: {
+    base: base => workGroup(base),
+    renamed: base => workGroup(base, { workGroupName: 'analysts-v2' }),
+    otherInstance: base => workGroup(base, { instance: base.otherInstance, workGroupName: 'analysts-other' }),
+    createUserLevelPrefix: base => workGroup(base, { createUserLevelPrefix: false }),
+    engineVersion: base => workGroup(base, { engineVersion: 'Athena engine version 3' }),
+    resultsPrefix: base => workGroup(base, { resultsPrefix: 'athena-v2/' }),
+  },
+  renames: ['renamed', 'otherInstance'],
+  toggles: ['createUserLevelPrefix', 'engineVersion', 'resultsPrefix'],
+  foreign: {
+    inTheWay: true,
+    seed: account => {
+      const applicationArn = account.createApplication('arn:aws:sso:::instance/ssoins-1111222233334444', 'arn:aws:sso::aws:applicationProvider/athena', 'athena');
+      account.workGroups.set('analysts', {
+        configuration: { IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: 'arn:aws:sso:::instance/ssoins-1111222233334444' } },
+        tags: { team: 'finance' },
+        applicationArn,
+      });
+      return 'a workgroup named analysts that another team made';
+    },
+  },
+});

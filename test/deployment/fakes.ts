@@ -1,0 +1,497 @@
+import * as athena from '@aws-sdk/client-athena';
+import * as lakeformation from '@aws-sdk/client-lakeformation';
+import * as quicksight from '@aws-sdk/client-quicksight';
+import * as redshiftData from '@aws-sdk/client-redshift-data';
+import * as sso from '@aws-sdk/client-sso-admin';
+import { AwsStub, mockClient } from 'aws-sdk-client-mock';
+import { ACCOUNT, CloudFormation, REGION, ResourceModel } from './cloudformation';
+import { Authorizer, awsError } from './iam';
+
+/**
+ * Stateful fakes of the services the handler calls, behind the real SDK v3 clients
+ * (aws-sdk-client-mock). They keep what a deployment made, answer with the errors the services
+ * document, and authorize every call, including the calls a service makes with the caller's
+ * credentials (forward access sessions), against the handler role's policies of the moment.
+ * Each behaviour cites the AWS page it comes from; what no page documents is marked as assumed.
+ */
+
+/** An Identity Center application, as the fakes keep it. */
+export interface Application {
+  readonly instanceArn: string;
+  readonly providerArn: string;
+  name: string;
+  readonly grants: Map<string, unknown>;
+  readonly authenticationMethods: Map<string, unknown>;
+  /** Authorized targets by scope; undefined: every application. */
+  readonly accessScopes: Map<string, string[] | undefined>;
+  assignmentRequired?: boolean;
+  userBackgroundSessions?: 'ENABLED' | 'DISABLED';
+}
+
+export interface WorkGroup {
+  readonly configuration: athena.WorkGroupConfiguration;
+  readonly tags: Record<string, string>;
+  readonly applicationArn: string;
+}
+
+export interface LakeFormationConfiguration {
+  readonly instanceArn: string;
+  readonly applicationArn: string;
+  externalFiltering?: lakeformation.ExternalFilteringConfiguration;
+  shareRecipients: string[];
+  serviceIntegrations?: lakeformation.ServiceIntegrationUnion[];
+  shareArn?: string;
+}
+
+export interface RedshiftIdentityProvider {
+  readonly name: string;
+  namespace: string;
+  readonly applicationArn: string;
+  iamRole: string;
+  /** Identity Center users and `<namespace>:<group>` roles Redshift made for signed-in users. */
+  principals: number;
+}
+
+/** Everything the fakes keep: one account, one region. */
+export class Account {
+  public readonly applications = new Map<string, Application>();
+  public readonly workGroups = new Map<string, WorkGroup>();
+  public readonly lakeFormation = new Map<string, LakeFormationConfiguration>();
+  public readonly resourceShares = new Map<string, string[]>();
+  /** Propagated services by `<account>/<service>`: their authorized targets (undefined: all). */
+  public readonly quickSight = new Map<string, string[] | undefined>();
+  /** Identity providers by cluster, then by name as Redshift stores it (lower case). */
+  public readonly redshift = new Map<string, Map<string, RedshiftIdentityProvider>>();
+  /** Every SDK call the handler made, as `Operation`. */
+  public readonly calls: string[] = [];
+
+  private readonly statements = new Map<string, { status: 'FINISHED' | 'FAILED'; error?: string; records?: redshiftData.Field[][] }>();
+  private readonly mocks: Array<AwsStub<any, any, any>> = [];
+  private ids = 0;
+
+  constructor(private readonly iam: Authorizer) {
+    this.mockIdentityCenter();
+    this.mockAthena();
+    this.mockLakeFormation();
+    this.mockQuickSight();
+    this.mockRedshiftData();
+  }
+
+  /** Stops answering for the SDK clients. */
+  public restore(): void {
+    this.mocks.forEach(mock => mock.restore());
+  }
+
+  /** How CloudFormation creates the native resources whose state the handler works with. */
+  public models(): Record<string, ResourceModel> {
+    return {
+      'AWS::SSO::Application': {
+        // AWS::SSO::Application: InstanceArn and ApplicationProviderArn "Update requires: Replacement".
+        replacedBy: ['InstanceArn', 'ApplicationProviderArn'],
+        create: (_id, props) => {
+          const arn = this.createApplication(props.InstanceArn, props.ApplicationProviderArn, props.Name);
+          return { physicalId: arn, attributes: { ApplicationArn: arn } };
+        },
+        delete: resource => this.applications.delete(resource.physicalId),
+      },
+      'AWS::Redshift::RedshiftIdcApplication': {
+        replacedBy: ['IdcInstanceArn', 'RedshiftIdcApplicationName'],
+        create: (_id, props) => {
+          const arn = this.createApplication(props.IdcInstanceArn, 'arn:aws:sso::aws:applicationProvider/redshift', props.IdcDisplayName);
+          return {
+            physicalId: `arn:aws:redshift:${REGION}:${ACCOUNT}:redshiftidcapplication:${props.RedshiftIdcApplicationName}`,
+            attributes: {
+              IdcManagedApplicationArn: arn,
+              RedshiftIdcApplicationArn: `arn:aws:redshift:${REGION}:${ACCOUNT}:redshiftidcapplication:${props.RedshiftIdcApplicationName}`,
+            },
+          };
+        },
+        delete: resource => this.applications.delete(resource.attributes.IdcManagedApplicationArn),
+      },
+      'AWS::IAM::Role': {
+        replacedBy: ['RoleName'],
+        create: id => {
+          const name = `${id.slice(0, 40)}-${this.id()}`;
+          return { physicalId: name, attributes: { Arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, RoleId: `AROA${this.id()}` } };
+        },
+      },
+      'AWS::SecretsManager::Secret': {
+        create: id => {
+          const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${id}-${this.id().slice(0, 6)}`;
+          return { physicalId: arn, attributes: { Ref: arn, Id: arn } };
+        },
+      },
+      'AWS::S3::Bucket': {
+        create: id => {
+          const name = `${id.toLowerCase().slice(0, 40)}-${this.id()}`;
+          return { physicalId: name, attributes: { Arn: `arn:aws:s3:::${name}`, DomainName: `${name}.s3.amazonaws.com` } };
+        },
+      },
+      'AWS::Lambda::Function': {
+        create: id => {
+          const name = `${id.slice(0, 40)}-${this.id()}`;
+          return { physicalId: name, attributes: { Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}` } };
+        },
+      },
+    };
+  }
+
+  /** Adds an application on `instanceArn` and returns its ARN (the account's own applications). */
+  public createApplication(instanceArn: string, providerArn: string, name: string): string {
+    const arn = `arn:aws:sso::${ACCOUNT}:application/${instanceArn.split('/').pop()}/apl-${this.id()}`;
+    this.applications.set(arn, {
+      instanceArn, providerArn, name, grants: new Map(), authenticationMethods: new Map(), accessScopes: new Map(),
+    });
+    return arn;
+  }
+
+  private id(): string {
+    return (++this.ids).toString(16).padStart(16, '0');
+  }
+
+  /**
+   * IAM Identity Center (sso-admin). The Put operations "add or update" a grant, an
+   * authentication method or an access scope; a Delete of an application or item that does not
+   * exist raises ResourceNotFoundException (API reference, Errors of each operation).
+   */
+  private mockIdentityCenter(): void {
+    const mock = this.mock(sso.SSOAdminClient);
+    const app = (operation: string, arn: string) => {
+      const application = this.applications.get(arn);
+      if (!application) throw new sso.ResourceNotFoundException({ message: `${operation}: application ${arn} not found`, $metadata: {} });
+      return application;
+    };
+    const on = <I extends { ApplicationArn: string | undefined }>(command: any, operation: string, act: (application: Application, input: I) => void) => {
+      mock.on(command).callsFake(async (input: I) => {
+        this.calls.push(operation);
+        await this.iam.authorize(operation, `sso:${operation}`, [input.ApplicationArn!]);
+        act(app(operation, input.ApplicationArn!), input);
+        return {};
+      });
+    };
+    const remove = (map: Map<string, unknown>, key: string, what: string) => {
+      if (!map.delete(key)) throw new sso.ResourceNotFoundException({ message: `${what} ${key} not found`, $metadata: {} });
+    };
+    on<sso.PutApplicationGrantRequest>(sso.PutApplicationGrantCommand, 'PutApplicationGrant', (a, i) => a.grants.set(i.GrantType!, i.Grant));
+    on<sso.DeleteApplicationGrantRequest>(sso.DeleteApplicationGrantCommand, 'DeleteApplicationGrant', (a, i) => remove(a.grants, i.GrantType!, 'grant'));
+    on<sso.PutApplicationAuthenticationMethodRequest>(sso.PutApplicationAuthenticationMethodCommand, 'PutApplicationAuthenticationMethod',
+      (a, i) => a.authenticationMethods.set(i.AuthenticationMethodType!, i.AuthenticationMethod));
+    on<sso.DeleteApplicationAuthenticationMethodRequest>(sso.DeleteApplicationAuthenticationMethodCommand, 'DeleteApplicationAuthenticationMethod',
+      (a, i) => remove(a.authenticationMethods, i.AuthenticationMethodType!, 'authentication method'));
+    // "Adds or updates the list of authorized targets for an IAM Identity Center access scope"
+    // (API_PutApplicationAccessScope.html). Assumed, as nothing documents otherwise: a Put
+    // without targets leaves the targets a scope already has.
+    on<sso.PutApplicationAccessScopeRequest>(sso.PutApplicationAccessScopeCommand, 'PutApplicationAccessScope',
+      (a, i) => a.accessScopes.set(i.Scope!, i.AuthorizedTargets ?? (a.accessScopes.has(i.Scope!) ? a.accessScopes.get(i.Scope!) : undefined)));
+    on<sso.DeleteApplicationAccessScopeRequest>(sso.DeleteApplicationAccessScopeCommand, 'DeleteApplicationAccessScope',
+      (a, i) => remove(a.accessScopes, i.Scope!, 'access scope'));
+    on<sso.PutApplicationAssignmentConfigurationRequest>(sso.PutApplicationAssignmentConfigurationCommand, 'PutApplicationAssignmentConfiguration',
+      (a, i) => { a.assignmentRequired = i.AssignmentRequired; });
+    on<sso.PutApplicationSessionConfigurationRequest>(sso.PutApplicationSessionConfigurationCommand, 'PutApplicationSessionConfiguration',
+      (a, i) => { a.userBackgroundSessions = i.UserBackgroundSessionApplicationStatus; });
+  }
+
+  /**
+   * Services that create their own Identity Center application do it with the caller's
+   * credentials (forward access sessions): the Athena and Lake Formation guides list
+   * sso:CreateApplication, sso:DeleteApplication and sso:DescribeInstance among the permissions
+   * of whoever enables Identity Center (athena/latest/ug/workgroups-identity-center.html,
+   * lake-formation/latest/dg/prerequisites-identity-center.html).
+   */
+  private async createServiceApplication(call: string, instanceArn: string, provider: string): Promise<string> {
+    const providerArn = `arn:aws:sso::aws:applicationProvider/${provider}`;
+    await this.iam.authorize(call, 'sso:DescribeInstance', [instanceArn]);
+    const arn = this.createApplication(instanceArn, providerArn, provider);
+    try {
+      await this.iam.authorize(call, 'sso:CreateApplication', [instanceArn, providerArn, arn]);
+    } catch (error) {
+      this.applications.delete(arn);
+      throw error;
+    }
+    return arn;
+  }
+
+  private async deleteServiceApplication(call: string, arn: string): Promise<void> {
+    await this.iam.authorize(call, 'sso:DeleteApplication', [arn]);
+    this.applications.delete(arn);
+  }
+
+  /**
+   * Amazon Athena. A missing workgroup and an existing one are both InvalidRequestException
+   * (API reference, CreateWorkGroup and GetWorkGroup Errors); passing Tags to CreateWorkGroup
+   * needs athena:TagResource as well ("give a user IAM permissions to the TagResource and
+   * CreateWorkGroup API operations, if you want to allow them to pass in tags upon
+   * CreateWorkGroup", athena/latest/ug/tags-access-control.html); the execution role is passed
+   * (iam:PassRole). The Identity Center setting can be given only at creation
+   * (athena/latest/ug/workgroups-identity-center.html).
+   */
+  private mockAthena(): void {
+    const mock = this.mock(athena.AthenaClient);
+    const arnOf = (name: string) => `arn:aws:athena:${REGION}:${ACCOUNT}:workgroup/${name}`;
+    const find = (name: string) => {
+      const workGroup = this.workGroups.get(name);
+      if (!workGroup) throw new athena.InvalidRequestException({ message: `WorkGroup ${name} is not found.`, $metadata: {} });
+      return workGroup;
+    };
+    const passRole = (call: string, role?: string) => role
+      ? this.iam.authorize(call, 'iam:PassRole', [role], { 'iam:PassedToService': 'athena.amazonaws.com' })
+      : Promise.resolve();
+    mock.on(athena.CreateWorkGroupCommand).callsFake(async (input: athena.CreateWorkGroupInput) => {
+      this.calls.push('CreateWorkGroup');
+      await this.iam.authorize('CreateWorkGroup', 'athena:CreateWorkGroup', [arnOf(input.Name!)]);
+      if (input.Tags?.length) await this.iam.authorize('CreateWorkGroup', 'athena:TagResource', [arnOf(input.Name!)]);
+      await passRole('CreateWorkGroup', input.Configuration?.ExecutionRole);
+      if (this.workGroups.has(input.Name!)) throw new athena.InvalidRequestException({ message: 'WorkGroup is already created', $metadata: {} });
+      const instanceArn = input.Configuration!.IdentityCenterConfiguration!.IdentityCenterInstanceArn!;
+      const applicationArn = await this.createServiceApplication('CreateWorkGroup', instanceArn, 'athena');
+      this.workGroups.set(input.Name!, {
+        configuration: input.Configuration!,
+        tags: Object.fromEntries((input.Tags ?? []).map(t => [t.Key!, t.Value!])),
+        applicationArn,
+      });
+      return {};
+    });
+    mock.on(athena.GetWorkGroupCommand).callsFake(async (input: athena.GetWorkGroupInput) => {
+      this.calls.push('GetWorkGroup');
+      await this.iam.authorize('GetWorkGroup', 'athena:GetWorkGroup', [arnOf(input.WorkGroup!)]);
+      const workGroup = find(input.WorkGroup!);
+      return { WorkGroup: { Name: input.WorkGroup, Configuration: workGroup.configuration, IdentityCenterApplicationArn: workGroup.applicationArn } };
+    });
+    mock.on(athena.UpdateWorkGroupCommand).callsFake(async (input: athena.UpdateWorkGroupInput) => {
+      this.calls.push('UpdateWorkGroup');
+      await this.iam.authorize('UpdateWorkGroup', 'athena:UpdateWorkGroup', [arnOf(input.WorkGroup!)]);
+      await passRole('UpdateWorkGroup', input.ConfigurationUpdates?.ExecutionRole);
+      const workGroup = find(input.WorkGroup!);
+      const updates = input.ConfigurationUpdates ?? {};
+      this.workGroups.set(input.WorkGroup!, {
+        ...workGroup,
+        configuration: {
+          ...workGroup.configuration,
+          ResultConfiguration: { OutputLocation: updates.ResultConfigurationUpdates?.OutputLocation },
+          EngineVersion: updates.EngineVersion ?? workGroup.configuration.EngineVersion,
+          ExecutionRole: updates.ExecutionRole ?? workGroup.configuration.ExecutionRole,
+          QueryResultsS3AccessGrantsConfiguration: updates.QueryResultsS3AccessGrantsConfiguration ?? workGroup.configuration.QueryResultsS3AccessGrantsConfiguration,
+        },
+      });
+      return {};
+    });
+    mock.on(athena.DeleteWorkGroupCommand).callsFake(async (input: athena.DeleteWorkGroupInput) => {
+      this.calls.push('DeleteWorkGroup');
+      await this.iam.authorize('DeleteWorkGroup', 'athena:DeleteWorkGroup', [arnOf(input.WorkGroup!)]);
+      const workGroup = find(input.WorkGroup!);
+      await this.deleteServiceApplication('DeleteWorkGroup', workGroup.applicationArn);
+      this.workGroups.delete(input.WorkGroup!);
+      return {};
+    });
+    mock.on(athena.ListTagsForResourceCommand).callsFake(async (input: athena.ListTagsForResourceInput) => {
+      this.calls.push('ListTagsForResource');
+      await this.iam.authorize('ListTagsForResource', 'athena:ListTagsForResource', [input.ResourceARN!]);
+      const workGroup = find(input.ResourceARN!.split('/').pop()!);
+      return { Tags: Object.entries(workGroup.tags).map(([Key, Value]) => ({ Key, Value })) };
+    });
+  }
+
+  /**
+   * AWS Lake Formation. One Identity Center configuration per catalog: Create on a configured
+   * catalog raises AlreadyExistsException, Describe/Update/Delete of a missing one
+   * EntityNotFoundException (API reference, Errors). Lake Formation shares the configuration
+   * through an AWS RAM share it manages as the caller; on Update, "If the ShareRecipients value
+   * is null, both the list of share recipients and the resource share remain unchanged. If …
+   * an empty list, then the existing share recipients list will be cleared, and the resource
+   * share will be deleted" (API_UpdateLakeFormationIdentityCenterConfiguration.html).
+   */
+  private mockLakeFormation(): void {
+    const mock = this.mock(lakeformation.LakeFormationClient);
+    const find = (catalogId: string) => {
+      const configuration = this.lakeFormation.get(catalogId);
+      if (!configuration) throw new lakeformation.EntityNotFoundException({ message: `Identity Center configuration of catalog ${catalogId} not found`, $metadata: {} });
+      return configuration;
+    };
+    const share = async (call: string, configuration: LakeFormationConfiguration, recipients: string[] | undefined) => {
+      if (recipients === undefined) return;
+      if (recipients.length === 0) {
+        if (configuration.shareArn) {
+          await this.iam.authorize(call, 'ram:DeleteResourceShare', [configuration.shareArn]);
+          this.resourceShares.delete(configuration.shareArn);
+          configuration.shareArn = undefined;
+        }
+      } else if (!configuration.shareArn) {
+        await this.iam.authorize(call, 'ram:CreateResourceShare', ['*']);
+        configuration.shareArn = `arn:aws:ram:${REGION}:${ACCOUNT}:resource-share/${this.id()}`;
+        this.resourceShares.set(configuration.shareArn, recipients);
+      } else {
+        await this.iam.authorize(call, 'ram:AssociateResourceShare', [configuration.shareArn]);
+        await this.iam.authorize(call, 'ram:DisassociateResourceShare', [configuration.shareArn]);
+        this.resourceShares.set(configuration.shareArn, recipients);
+      }
+      configuration.shareRecipients = recipients;
+    };
+    const recipientsOf = (input: { ShareRecipients?: lakeformation.DataLakePrincipal[] }) =>
+      input.ShareRecipients?.map(r => r.DataLakePrincipalIdentifier!);
+    mock.on(lakeformation.CreateLakeFormationIdentityCenterConfigurationCommand).callsFake(async (input: lakeformation.CreateLakeFormationIdentityCenterConfigurationRequest) => {
+      const call = 'CreateLakeFormationIdentityCenterConfiguration';
+      this.calls.push(call);
+      await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
+      if (this.lakeFormation.has(input.CatalogId!)) throw new lakeformation.AlreadyExistsException({ message: 'Identity Center configuration already exists', $metadata: {} });
+      const applicationArn = await this.createServiceApplication(call, input.InstanceArn!, 'lakeformation');
+      const configuration: LakeFormationConfiguration = {
+        instanceArn: input.InstanceArn!,
+        applicationArn,
+        externalFiltering: input.ExternalFiltering,
+        shareRecipients: [],
+        serviceIntegrations: input.ServiceIntegrations,
+      };
+      this.lakeFormation.set(input.CatalogId!, configuration);
+      await share(call, configuration, recipientsOf(input));
+      return { ApplicationArn: applicationArn };
+    });
+    mock.on(lakeformation.DescribeLakeFormationIdentityCenterConfigurationCommand).callsFake(async (input: lakeformation.DescribeLakeFormationIdentityCenterConfigurationRequest) => {
+      const call = 'DescribeLakeFormationIdentityCenterConfiguration';
+      this.calls.push(call);
+      await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
+      const configuration = find(input.CatalogId!);
+      return { CatalogId: input.CatalogId, InstanceArn: configuration.instanceArn, ApplicationArn: configuration.applicationArn };
+    });
+    mock.on(lakeformation.UpdateLakeFormationIdentityCenterConfigurationCommand).callsFake(async (input: lakeformation.UpdateLakeFormationIdentityCenterConfigurationRequest) => {
+      const call = 'UpdateLakeFormationIdentityCenterConfiguration';
+      this.calls.push(call);
+      await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
+      const configuration = find(input.CatalogId!);
+      if (input.ExternalFiltering) configuration.externalFiltering = input.ExternalFiltering;
+      if (input.ServiceIntegrations) configuration.serviceIntegrations = input.ServiceIntegrations;
+      await share(call, configuration, recipientsOf(input));
+      return {};
+    });
+    mock.on(lakeformation.DeleteLakeFormationIdentityCenterConfigurationCommand).callsFake(async (input: lakeformation.DeleteLakeFormationIdentityCenterConfigurationRequest) => {
+      const call = 'DeleteLakeFormationIdentityCenterConfiguration';
+      this.calls.push(call);
+      await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
+      const configuration = find(input.CatalogId!);
+      await this.deleteServiceApplication(call, configuration.applicationArn);
+      // Assumed: Lake Formation removes its share with the configuration (no page says).
+      if (configuration.shareArn) this.resourceShares.delete(configuration.shareArn);
+      this.lakeFormation.delete(input.CatalogId!);
+      return {};
+    });
+  }
+
+  /**
+   * Amazon QuickSight identity propagation. UpdateIdentityPropagationConfig "Adds or updates
+   * services and authorized targets" (API_UpdateIdentityPropagationConfig.html); without targets
+   * QuickSight "authorizes users from any Amazon Redshift cluster that share the same IAM
+   * Identity Center instance" (user/redshift-trusted-identity-propagation-enable.html). Assumed:
+   * an update without targets leaves the targets a service already has. Deleting a service that
+   * is not configured raises ResourceNotFoundException (API reference, Errors).
+   */
+  private mockQuickSight(): void {
+    const mock = this.mock(quicksight.QuickSightClient);
+    mock.on(quicksight.UpdateIdentityPropagationConfigCommand).callsFake(async (input: quicksight.UpdateIdentityPropagationConfigRequest) => {
+      this.calls.push('UpdateIdentityPropagationConfig');
+      await this.iam.authorize('UpdateIdentityPropagationConfig', 'quicksight:UpdateIdentityPropagationConfig', ['*']);
+      const key = `${input.AwsAccountId}/${input.Service}`;
+      this.quickSight.set(key, input.AuthorizedTargets ?? (this.quickSight.has(key) ? this.quickSight.get(key) : undefined));
+      return {};
+    });
+    mock.on(quicksight.DeleteIdentityPropagationConfigCommand).callsFake(async (input: quicksight.DeleteIdentityPropagationConfigRequest) => {
+      this.calls.push('DeleteIdentityPropagationConfig');
+      await this.iam.authorize('DeleteIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig', ['*']);
+      if (!this.quickSight.delete(`${input.AwsAccountId}/${input.Service}`)) {
+        throw new quicksight.ResourceNotFoundException({ message: `${input.Service} is not configured`, $metadata: {} });
+      }
+      return {};
+    });
+    mock.on(quicksight.ListIdentityPropagationConfigsCommand).callsFake(async (input: quicksight.ListIdentityPropagationConfigsRequest) => {
+      this.calls.push('ListIdentityPropagationConfigs');
+      await this.iam.authorize('ListIdentityPropagationConfigs', 'quicksight:ListIdentityPropagationConfigs', ['*']);
+      const services = [...this.quickSight].filter(([key]) => key.startsWith(`${input.AwsAccountId}/`))
+        .map(([key, AuthorizedTargets]) => ({ Service: key.split('/')[1] as quicksight.ServiceType, AuthorizedTargets }));
+      return { Services: services };
+    });
+  }
+
+  /**
+   * The Redshift Data API on a provisioned cluster, running the identity provider statements.
+   * ExecuteStatement with a secret needs redshift-data:ExecuteStatement on the cluster and
+   * secretsmanager:GetSecretValue on the secret (redshift/latest/mgmt/data-api-access.html);
+   * DescribeStatement and GetStatementResult have no resource type. CREATE IDENTITY PROVIDER
+   * fails on a taken name; ALTER cannot change APPLICATION_ARN; DROP IDENTITY PROVIDER …
+   * CASCADE "Deletes users and roles attached to the identity provider", so without CASCADE a
+   * provider that has them is assumed to fail to drop (dg/r_CREATE_IDENTITY_PROVIDER.html,
+   * r_ALTER_IDENTITY_PROVIDER.html, r_DROP_IDENTITY_PROVIDER.html). SVV_IDENTITY_PROVIDERS shows
+   * uid, name, type, instanceid, namespc, params; assumed: an AWSIDC provider's params JSON
+   * names its application (r_SVV_IDENTITY_PROVIDERS.html documents params only for Azure).
+   * Identifiers fold to lower case (dg/r_names.html).
+   */
+  private mockRedshiftData(): void {
+    const mock = this.mock(redshiftData.RedshiftDataClient);
+    mock.on(redshiftData.ExecuteStatementCommand).callsFake(async (input: redshiftData.ExecuteStatementInput) => {
+      this.calls.push('ExecuteStatement');
+      await this.iam.authorize('ExecuteStatement', 'redshift-data:ExecuteStatement', [`arn:aws:redshift:${REGION}:${ACCOUNT}:cluster:${input.ClusterIdentifier}`]);
+      await this.iam.authorize('ExecuteStatement', 'secretsmanager:GetSecretValue', [input.SecretArn!]);
+      const providers = this.redshift.get(input.ClusterIdentifier!);
+      if (!providers) throw new redshiftData.ValidationException({ message: `Cluster ${input.ClusterIdentifier} not found.`, $metadata: {} });
+      const Id = `statement-${this.id()}`;
+      this.statements.set(Id, runSql(providers, input));
+      return { Id };
+    });
+    mock.on(redshiftData.DescribeStatementCommand).callsFake(async (input: redshiftData.DescribeStatementRequest) => {
+      this.calls.push('DescribeStatement');
+      await this.iam.authorize('DescribeStatement', 'redshift-data:DescribeStatement', ['*']);
+      const statement = this.statements.get(input.Id!)!;
+      return { Id: input.Id, Status: statement.status, Error: statement.error, HasResultSet: statement.records !== undefined };
+    });
+    mock.on(redshiftData.GetStatementResultCommand).callsFake(async (input: redshiftData.GetStatementResultRequest) => {
+      this.calls.push('GetStatementResult');
+      await this.iam.authorize('GetStatementResult', 'redshift-data:GetStatementResult', ['*']);
+      return { Records: this.statements.get(input.Id!)!.records ?? [] };
+    });
+  }
+
+  private mock(client: any): AwsStub<any, any, any> {
+    const mock = mockClient(client);
+    mock.onAnyCommand().callsFake(async (input: unknown) => {
+      throw new Error(`the fakes do not model this call: ${JSON.stringify(input)}`);
+    });
+    this.mocks.push(mock);
+    return mock;
+  }
+}
+
+/** Runs one identity provider statement against a cluster's providers. */
+function runSql(providers: Map<string, RedshiftIdentityProvider>, input: redshiftData.ExecuteStatementInput) {
+  const sql = input.Sql!;
+  const name = (quoted: string) => quoted.slice(1, -1).replace(/""/g, '"').toLowerCase();
+  const literal = (text: string) => text.slice(1, -1).replace(/''/g, "'").replace(/\\\\/g, '\\');
+  const failed = (error: string) => ({ status: 'FAILED' as const, error });
+  const LITERAL = "'(?:[^'\\\\]|''|\\\\.)*'";
+  let match: RegExpMatchArray | null;
+  if (/^SELECT instanceid, params FROM svv_identity_providers WHERE lower\(name\) = lower\(:name\)$/.test(sql)) {
+    const provider = providers.get(input.Parameters![0].value!.toLowerCase());
+    const records = provider ? [[
+      { stringValue: `${provider.applicationArn.split('/').pop()}` },
+      { stringValue: JSON.stringify({ application_arn: provider.applicationArn, iam_role: provider.iamRole }) },
+    ]] : [];
+    return { status: 'FINISHED' as const, records };
+  }
+  if ((match = sql.match(new RegExp(`^CREATE IDENTITY PROVIDER ("(?:[^"]|"")+") TYPE AWSIDC NAMESPACE (${LITERAL}) APPLICATION_ARN (${LITERAL}) IAM_ROLE (${LITERAL})$`)))) {
+    const key = name(match[1]);
+    if (providers.has(key)) return failed(`ERROR: identity provider "${key}" already exists`);
+    providers.set(key, { name: key, namespace: literal(match[2]), applicationArn: literal(match[3]), iamRole: literal(match[4]), principals: 0 });
+    return { status: 'FINISHED' as const };
+  }
+  if ((match = sql.match(new RegExp(`^ALTER IDENTITY PROVIDER ("(?:[^"]|"")+") NAMESPACE (${LITERAL}) IAM_ROLE (${LITERAL})$`)))) {
+    const provider = providers.get(name(match[1]));
+    if (!provider) return failed(`ERROR: identity provider "${name(match[1])}" does not exist`);
+    provider.namespace = literal(match[2]);
+    provider.iamRole = literal(match[3]);
+    return { status: 'FINISHED' as const };
+  }
+  if ((match = sql.match(/^DROP IDENTITY PROVIDER ("(?:[^"]|"")+")( CASCADE)?$/))) {
+    const provider = providers.get(name(match[1]));
+    if (!provider) return failed(`ERROR: identity provider "${name(match[1])}" does not exist`);
+    if (provider.principals > 0 && !match[2]) return failed(`ERROR: cannot drop identity provider "${provider.name}" because other objects depend on it`);
+    providers.delete(provider.name);
+    return { status: 'FINISHED' as const };
+  }
+  return failed(`ERROR: syntax error: the fake does not model ${sql}`);
+}

@@ -1,0 +1,24 @@
+import { lifecycle } from './lifecycle';
+import { LakeFormationIdentityCenterConfiguration } from '../../src';
+
+lifecycle({
+  resourceType: 'Custom::LakeFormationIdentityCenterConfiguration',
+  variants: {
+    base: ({ stack, instance }) => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance }),
+    otherInstance: ({ stack, otherInstance }) => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance: otherInstance }),
+    otherCatalog: ({ stack, instance }) => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance, catalogId: '444455556666' }),
+    shareRecipients: ({ stack, instance }) => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance, shareRecipients: ['444455556666'] }),
+    externalFiltering: ({ stack, instance, keeper }) => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance, externalFiltering: [keeper] }),
+    redshiftConnect: ({ stack, instance }) => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance, redshiftConnect: true }),
+  },
+  renames: ['otherInstance', 'otherCatalog'],
+  toggles: ['shareRecipients', 'externalFiltering', 'redshiftConnect'],
+  foreign: {
+    inTheWay: true,
+    seed: account => {
+      const applicationArn = account.createApplication('arn:aws:sso:::instance/ssoins-1111222233334444', 'arn:aws:sso::aws:applicationProvider/lakeformation', 'lakeformation');
+      account.lakeFormation.set('111122223333', { instanceArn: 'arn:aws:sso:::instance/ssoins-1111222233334444', applicationArn, shareRecipients: [] });
+      return 'the catalog already has an Identity Center configuration';
+    },
+  },
+});

@@ -1,0 +1,285 @@
+/**
+ * The deployment simulator: replays real CloudFormation deployments of synthesized stacks
+ * (./cloudformation.ts) with the real handler (`dispatch`), stateful fakes of the services
+ * behind the real SDK v3 clients (./fakes.ts) and every call authorized by a real IAM
+ * evaluator against the policies in force at that moment (./iam.ts).
+ *
+ * Each custom resource type has a spec (test/deployment/*.lifecycle.test.ts) and gets every
+ * scenario: add, remove from a stack that keeps the handler, each rename or replacement, each
+ * toggle (on, then off), a failed update rolled back, a failed create rolled back, stack delete,
+ * and a create that meets state this stack did not create. After each scenario:
+ * - no call was denied and no delete or rollback failed;
+ * - the fakes hold exactly what the deployed template describes (so nothing is left after a
+ *   stack delete);
+ * - the state seeded as someone else's is as it was: nothing foreign adopted or deleted.
+ *
+ * To add a scenario for every type, add a test to `lifecycle()` below. To cover a new custom
+ * resource type, write a spec (`LifecycleSpec`) in a new `<type>.lifecycle.test.ts`, and teach
+ * `expectAccountMatchesStack` and the fakes what its resources make.
+ */
+import { App, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
+import { ACCOUNT, CloudFormation, DeployedResource, REGION, STACK_NAME, Template } from './cloudformation';
+import { Account } from './fakes';
+import { Authorizer } from './iam';
+import { IdentityCenterApplication, IdentityCenterInstance, IIdentityCenterApplication, IIdentityCenterInstance } from '../../src';
+import { retryPolicy } from '../../src/private/handler/sdk-call';
+
+export const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
+export const OTHER_INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-5555666677778888';
+
+/** What every variant of a stack starts with: an instance, and an application that keeps the handler. */
+export interface StackBase {
+  readonly stack: Stack;
+  readonly instance: IIdentityCenterInstance;
+  readonly otherInstance: IIdentityCenterInstance;
+  /** An application that stays in every variant, so removing the construct keeps the handler. */
+  readonly keeper: IIdentityCenterApplication;
+}
+
+export interface LifecycleSpec {
+  /** The custom resource type under test. */
+  readonly resourceType: string;
+  /** Adds what stays when the construct under test is removed (beyond the keeper). */
+  readonly rest?: (base: StackBase) => void;
+  /** Adds the construct under test, in each variant; `base` is the one every scenario starts from. */
+  readonly variants: Record<string, (base: StackBase) => void> & { base: (base: StackBase) => void };
+  /** Variants that rename or replace the resource. */
+  readonly renames: string[];
+  /** Variants that turn one optional property on (the scenario turns it off again). */
+  readonly toggles: string[];
+  /** State outside the stack that the account has before each scenario (a cluster, say). */
+  readonly environment?: (account: Account) => void;
+  /** What real use adds after the base deploy (Redshift users and roles, say). */
+  readonly use?: (account: Account) => void;
+  /** State this stack did not create, next to or in the way of the base variant. */
+  readonly foreign: {
+    /** Adds the state to the account; returns what it is, for messages. */
+    readonly seed: (account: Account) => string;
+    /** Whether it is in the way, so creating the base variant must fail. */
+    readonly inTheWay: boolean;
+  };
+}
+
+/** One simulated account with one stack. */
+export class Deployment {
+  public readonly cloudFormation: CloudFormation;
+  public readonly iam: Authorizer;
+  public readonly account: Account;
+
+  constructor() {
+    const models = {};
+    this.cloudFormation = new CloudFormation(models);
+    this.iam = new Authorizer(this.cloudFormation);
+    this.account = new Account(this.iam);
+    Object.assign(models, this.account.models());
+  }
+
+  /** Denied calls and failed deletes or rollbacks, as messages naming the call and the phase. */
+  public problems(): string[] {
+    return [
+      ...this.iam.denials.map(d => `${d.phase} ${d.logicalId}: ${d.call} denied (${d.action} on ${d.resource})`),
+      ...this.cloudFormation.problems.map(p => `${p.phase} ${p.logicalId}: ${p.message}`),
+    ];
+  }
+}
+
+/** Defines the scenarios of `spec` as jest tests. */
+export function lifecycle(spec: LifecycleSpec): void {
+  const templates = new Map<string, Template>();
+  const template = (variant: string | undefined): Template => {
+    const key = variant ?? '(removed)';
+    if (!templates.has(key)) templates.set(key, synthesize(spec, variant));
+    return templates.get(key)!;
+  };
+
+  let deployment: Deployment;
+  // The first synthesis of a file loads aws-cdk-lib and hashes the handler bundle.
+  jest.setTimeout(60_000);
+  beforeAll(() => {
+    retryPolicy.baseDelayMs = 1;
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  beforeEach(() => {
+    deployment = new Deployment();
+    spec.environment?.(deployment.account);
+  });
+  afterEach(() => deployment.account.restore());
+
+  /** Deploys each step, expecting the status given, then checks the account against the stack. */
+  async function run(...steps: Array<[string | undefined, string, { failing?: boolean }?]>): Promise<void> {
+    for (const [variant, status, options] of steps) {
+      const next = options?.failing ? failing(template(variant)) : template(variant);
+      await expect(deployment.cloudFormation.deploy(next, options?.failing ? { failing: ['Fails'] } : {})).resolves.toBe(status);
+      expect(deployment.problems()).toEqual([]);
+      expectAccountMatchesStack(deployment);
+      if (variant === 'base' && status.endsWith('COMPLETE') && !status.includes('ROLLBACK')) spec.use?.(deployment.account);
+    }
+  }
+
+  describe(`${spec.resourceType} through deployments`, () => {
+    test('add it to a stack', () => run([undefined, 'CREATE_COMPLETE'], ['base', 'UPDATE_COMPLETE']));
+
+    test('remove it from a stack that keeps the handler', () => run(['base', 'CREATE_COMPLETE'], [undefined, 'UPDATE_COMPLETE']));
+
+    test.each(spec.renames)('rename or replace it: %s, and back', variant =>
+      run(['base', 'CREATE_COMPLETE'], [variant, 'UPDATE_COMPLETE'], ['base', 'UPDATE_COMPLETE']));
+
+    if (spec.toggles.length > 0) {
+      test.each(spec.toggles)('toggle %s on and off', variant =>
+        run(['base', 'CREATE_COMPLETE'], [variant, 'UPDATE_COMPLETE'], ['base', 'UPDATE_COMPLETE']));
+    }
+
+    test.each([...spec.renames, ...spec.toggles])('roll back a failed update to %s', async variant => {
+      await run(['base', 'CREATE_COMPLETE'], [variant, 'UPDATE_ROLLBACK_COMPLETE', { failing: true }]);
+      // The rolled-back stack still updates and deletes cleanly.
+      await run([variant, 'UPDATE_COMPLETE']);
+      await deployment.cloudFormation.deleteStack();
+      expect(deployment.problems()).toEqual([]);
+      expectAccountMatchesStack(deployment);
+    });
+
+    test('roll back a failed create', () => run(['base', 'ROLLBACK_COMPLETE', { failing: true }]));
+
+    test('delete the stack: nothing is left', async () => {
+      await run(['base', 'CREATE_COMPLETE']);
+      await deployment.cloudFormation.deleteStack();
+
+      expect(deployment.problems()).toEqual([]);
+      expectAccountMatchesStack(deployment);
+      expect(deployment.cloudFormation.resources.size).toBe(0);
+    });
+
+    test(`meet state this stack did not create: ${spec.foreign.inTheWay ? 'refuse it' : 'leave it alone'}, and leave it as it was`, async () => {
+      const foreign = spec.foreign.seed(deployment.account);
+      const before = snapshot(deployment.account);
+
+      await expect(deployment.cloudFormation.deploy(template('base'))).resolves.toBe(spec.foreign.inTheWay ? 'ROLLBACK_COMPLETE' : 'CREATE_COMPLETE');
+      await deployment.cloudFormation.deploy(template(undefined));
+      await deployment.cloudFormation.deleteStack();
+
+      expect(deployment.problems()).toEqual([]);
+      expect([foreign, snapshot(deployment.account)]).toEqual([foreign, before]);
+    });
+  });
+}
+
+/** The template of `variant` (undefined: the construct removed). */
+function synthesize(spec: LifecycleSpec, variant: string | undefined): Template {
+  const app = new App({ analyticsReporting: false });
+  const stack = new Stack(app, STACK_NAME, { env: { account: ACCOUNT, region: REGION } });
+  const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+  const otherInstance = IdentityCenterInstance.fromInstanceArn(stack, 'OtherInstance', OTHER_INSTANCE_ARN);
+  const keeper = new IdentityCenterApplication(stack, 'Keeper', { instance, applicationName: 'keeper' });
+  const base = { stack, instance, otherInstance, keeper };
+  spec.rest?.(base);
+  if (variant) spec.variants[variant](base);
+  return app.synth().getStackByName(STACK_NAME).template;
+}
+
+/** `template` with a resource that fails, after every custom resource, so the deployment rolls back. */
+function failing(template: Template): Template {
+  const customResources = Object.keys(template.Resources).filter(id => template.Resources[id].Type.startsWith('Custom::'));
+  const handle = new CfnWaitConditionHandle(new Stack(), 'Fails');
+  return { ...template, Resources: { ...template.Resources, Fails: { Type: handle.cfnResourceType, DependsOn: customResources } } };
+}
+
+/** Everything the fakes keep, as plain data. */
+function snapshot(account: Account): unknown {
+  return JSON.parse(JSON.stringify({
+    applications: [...account.applications].map(([arn, a]) => [arn, { ...a, grants: [...a.grants], authenticationMethods: [...a.authenticationMethods], accessScopes: [...a.accessScopes] }]),
+    workGroups: [...account.workGroups],
+    lakeFormation: [...account.lakeFormation],
+    resourceShares: [...account.resourceShares],
+    quickSight: [...account.quickSight],
+    redshift: [...account.redshift].map(([cluster, providers]) => [cluster, [...providers]]),
+  }));
+}
+
+/**
+ * The account holds exactly what the deployed stack describes: each custom resource's state as
+ * its properties say, and no state that no resource of the stack stands for.
+ */
+export function expectAccountMatchesStack(deployment: Deployment): void {
+  const { account, cloudFormation } = deployment;
+  const deployed = [...cloudFormation.resources.values()];
+  const ofType = (type: string) => deployed.filter(r => r.type === type && !r.physicalId.startsWith('failed-create:'));
+
+  // Identity Center: the stack's applications, configured as their configuration resources say.
+  const configurations = ofType('Custom::IdentityCenterApplicationConfiguration');
+  const expectedApplications = Object.fromEntries(configurations.map(c => [c.properties.ApplicationArn, {
+    grants: Object.fromEntries((c.properties.Grants ?? []).map((g: any) => [g.GrantType, g.Grant])),
+    authenticationMethods: Object.fromEntries((c.properties.AuthenticationMethods ?? []).map((m: any) => [m.AuthenticationMethodType, m.AuthenticationMethod])),
+    accessScopes: Object.fromEntries((c.properties.AccessScopes ?? []).map((s: any) => [s.Scope, s.AuthorizedTargets ?? null])),
+    assignmentRequired: c.properties.AssignmentRequired === 'true',
+    userBackgroundSessions: c.properties.UserBackgroundSessions === 'true' ? 'ENABLED' : 'off',
+  }]));
+  const customApplications = Object.fromEntries([...account.applications]
+    .filter(([, a]) => a.providerArn.endsWith('/custom'))
+    .map(([arn, a]) => [arn, {
+      grants: Object.fromEntries(a.grants),
+      authenticationMethods: Object.fromEntries(a.authenticationMethods),
+      accessScopes: Object.fromEntries([...a.accessScopes].map(([scope, targets]) => [scope, targets ?? null])),
+      assignmentRequired: a.assignmentRequired,
+      userBackgroundSessions: a.userBackgroundSessions === 'ENABLED' ? 'ENABLED' : 'off',
+    }]));
+  expect(customApplications).toEqual(expectedApplications);
+  expect(new Set(ofType('AWS::SSO::Application').map(r => r.physicalId))).toEqual(new Set(Object.keys(expectedApplications)));
+
+  // Athena workgroups.
+  const workGroups = ofType('Custom::AthenaIdentityCenterWorkGroup');
+  expect(Object.fromEntries([...account.workGroups].map(([name, w]) => [name, {
+    instanceArn: w.configuration.IdentityCenterConfiguration?.IdentityCenterInstanceArn,
+    outputLocation: w.configuration.ResultConfiguration?.OutputLocation,
+    executionRole: w.configuration.ExecutionRole,
+    engine: w.configuration.EngineVersion?.SelectedEngineVersion,
+    userLevelPrefix: String(w.configuration.QueryResultsS3AccessGrantsConfiguration?.CreateUserLevelPrefix),
+  }]))).toEqual(Object.fromEntries(workGroups.map(w => [w.properties.WorkGroupName, {
+    instanceArn: w.properties.InstanceArn,
+    outputLocation: w.properties.OutputLocation,
+    executionRole: w.properties.ExecutionRoleArn,
+    engine: w.properties.EngineVersion,
+    userLevelPrefix: w.properties.CreateUserLevelPrefix,
+  }])));
+
+  // Lake Formation configurations and their RAM shares.
+  const lakeFormation = ofType('Custom::LakeFormationIdentityCenterConfiguration');
+  expect(Object.fromEntries([...account.lakeFormation].map(([catalog, c]) => [catalog, {
+    instanceArn: c.instanceArn,
+    shareRecipients: c.shareRecipients,
+    shared: c.shareArn !== undefined && account.resourceShares.has(c.shareArn),
+    externalFiltering: c.externalFiltering?.Status === 'ENABLED' ? c.externalFiltering.AuthorizedTargets : null,
+    redshiftConnect: c.serviceIntegrations?.[0]?.Redshift?.[0]?.RedshiftConnect?.Authorization === 'ENABLED',
+  }]))).toEqual(Object.fromEntries(lakeFormation.map(r => [r.properties.CatalogId, {
+    instanceArn: r.properties.InstanceArn,
+    shareRecipients: r.properties.ShareRecipients ?? [],
+    shared: (r.properties.ShareRecipients ?? []).length > 0,
+    externalFiltering: r.properties.ExternalFilteringTargets ?? null,
+    redshiftConnect: r.properties.RedshiftConnect === 'true',
+  }])));
+
+  // QuickSight propagation.
+  const quickSight = ofType('Custom::QuickSightIdentityPropagation');
+  expect(Object.fromEntries(account.quickSight))
+    .toEqual(Object.fromEntries(quickSight.map(r => [`${r.properties.AwsAccountId}/${r.properties.Service}`, r.properties.AuthorizedTargets])));
+
+  // Redshift identity providers.
+  const providers = ofType('Custom::RedshiftIdentityProvider');
+  expect(Object.fromEntries([...account.redshift].flatMap(([cluster, byName]) => [...byName.values()]
+    .map(p => [`${cluster}/${p.name}`, { applicationArn: p.applicationArn, namespace: p.namespace, iamRole: p.iamRole }]))))
+    .toEqual(Object.fromEntries(providers.map(r => [keyOfProvider(r), {
+      applicationArn: r.properties.ApplicationArn, namespace: r.properties.Namespace, iamRole: r.properties.IamRoleArn,
+    }])));
+
+  // No service-managed application outlives the resource that made it.
+  const serviceApplications = [...account.applications].filter(([, a]) => !a.providerArn.endsWith('/custom')).map(([arn]) => arn);
+  const standing = new Set([
+    ...[...account.workGroups.values()].map(w => w.applicationArn),
+    ...[...account.lakeFormation.values()].map(c => c.applicationArn),
+    ...ofType('AWS::Redshift::RedshiftIdcApplication').map(r => r.attributes.IdcManagedApplicationArn),
+  ]);
+  expect(serviceApplications.filter(arn => !standing.has(arn))).toEqual([]);
+}
+
+function keyOfProvider(resource: DeployedResource): string {
+  return `${resource.properties.ClusterIdentifier}/${String(resource.properties.IdentityProviderName).toLowerCase()}`;
+}

@@ -1,0 +1,20 @@
+import { lifecycle } from './lifecycle';
+import { QuickSightIdentityPropagation, QuickSightPropagationService } from '../../src';
+
+lifecycle({
+  resourceType: 'Custom::QuickSightIdentityPropagation',
+  variants: {
+    base: ({ stack, keeper }) => new QuickSightIdentityPropagation(stack, 'QuickSight', { service: QuickSightPropagationService.REDSHIFT, authorizedTargets: [keeper] }),
+    athena: ({ stack, keeper }) => new QuickSightIdentityPropagation(stack, 'QuickSight', { service: QuickSightPropagationService.ATHENA, authorizedTargets: [keeper] }),
+    everyApplication: ({ stack }) => new QuickSightIdentityPropagation(stack, 'QuickSight', { service: QuickSightPropagationService.REDSHIFT }),
+  },
+  renames: ['athena'],
+  toggles: ['everyApplication'],
+  foreign: {
+    inTheWay: true,
+    seed: account => {
+      account.quickSight.set('111122223333/REDSHIFT', ['arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-f0f0f0f0f0f0f0f0']);
+      return 'QuickSight already propagates to REDSHIFT';
+    },
+  },
+});
