@@ -2,9 +2,9 @@ import { CustomResource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
+import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { HandlerStatement, TipProvider } from '../private/provider';
 import { LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE } from '../private/resource-types';
-import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { claimOncePerStack } from '../private/singleton';
 import { validateApplicationArn, validateCount, validateLength } from '../private/validation';
 

@@ -61,10 +61,10 @@ export type Phase = 'create' | 'update' | 'cleanup' | 'rollback' | 'rollback-cle
 
 /** How the simulator creates, updates and deletes one type of native resource. */
 export interface ResourceModel {
-  /** Creates the resource; returns its physical id and attributes. */
-  create(logicalId: string, properties: Record<string, any>): { physicalId: string; attributes: Record<string, string> };
   /** Properties whose change replaces the resource (the CloudFormation resource reference's "Update requires: Replacement"). */
   readonly replacedBy?: string[];
+  /** Creates the resource; returns its physical id and attributes. */
+  create(logicalId: string, properties: Record<string, any>): { physicalId: string; attributes: Record<string, string> };
   delete?(resource: DeployedResource): void;
 }
 
@@ -136,7 +136,7 @@ export class CloudFormation {
     this.template = { Resources: {} };
   }
 
-  private async rollBack(failure: { creating: boolean; previous: Template; before: Map<string, DeployedResource>; touched: string[]; reason: unknown }): Promise<string> {
+  private async rollBack(failure: RollbackContext): Promise<string> {
     const { creating, previous, before, touched } = failure;
     if (creating) {
       await this.deleteAll([...this.resources.values()], this.template, 'rollback');
@@ -189,9 +189,13 @@ export class CloudFormation {
 
   private async create(logicalId: string, definition: TemplateResource, properties: Record<string, any>): Promise<DeployedResource> {
     if (definition.Type.startsWith('Custom::')) {
-      const response = await this.send({ RequestType: 'Create', LogicalResourceId: logicalId, ResourceType: definition.Type, ResourceProperties: properties });
+      const response = await this.send({
+        RequestType: 'Create', LogicalResourceId: logicalId, ResourceType: definition.Type, ResourceProperties: properties,
+      });
       // A failed create still leaves a resource that CloudFormation deletes in its rollback.
-      const resource = { logicalId, type: definition.Type, properties, physicalId: response.PhysicalResourceId, attributes: stringsOf(response.Data) };
+      const resource = {
+        logicalId, type: definition.Type, properties, physicalId: response.PhysicalResourceId, attributes: stringsOf(response.Data),
+      };
       this.resources.set(logicalId, resource);
       if (response.Status === 'FAILED') throw new Error(response.Reason);
       return resource;
@@ -249,10 +253,13 @@ export class CloudFormation {
     this.model(resource.type).delete?.(resource);
   }
 
-  private async send(event: Partial<CustomResourceEvent>) {
+  private async send(event: Omit<Partial<CustomResourceEvent>, 'ResourceProperties' | 'OldResourceProperties'> & {
+    ResourceProperties: Record<string, any>;
+    OldResourceProperties?: Record<string, any>;
+  }) {
     this.handlerEvents.push(`${this.current.phase} ${event.RequestType} ${event.LogicalResourceId}`);
     return dispatch({
-      ServiceToken: event.ResourceProperties!.ServiceToken,
+      ServiceToken: event.ResourceProperties.ServiceToken,
       ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/signed',
       StackId: STACK_ID,
       RequestId: `request-${++this.requests}`,
@@ -324,6 +331,18 @@ export class CloudFormation {
 
 const NO_VALUE = Symbol('AWS::NoValue');
 
+/** What a rollback needs to know about the update that failed. */
+interface RollbackContext {
+  readonly creating: boolean;
+  /** The template before the update. */
+  readonly previous: Template;
+  /** The resources before the update. */
+  readonly before: Map<string, DeployedResource>;
+  /** The resources the update created, updated or tried to. */
+  readonly touched: string[];
+  readonly reason: unknown;
+}
+
 /** Native resources the library's tests do not look into: a name, and ARNs derived from it. */
 const GENERIC: ResourceModel = {
   create(logicalId) {
@@ -365,11 +384,15 @@ function dependenciesOf(resource: TemplateResource, template: Template): Set<str
     if (Array.isArray(value)) return value.forEach(walk);
     if (!value || typeof value !== 'object') return;
     for (const [key, argument] of Object.entries(value)) {
-      if (key === 'Ref' && typeof argument === 'string') found.add(argument);
-      else if (key === 'Fn::GetAtt') found.add((argument as string[])[0]);
-      else if (key === 'Fn::Sub' && typeof argument === 'string') {
+      if (key === 'Ref' && typeof argument === 'string') {
+        found.add(argument);
+      } else if (key === 'Fn::GetAtt') {
+        found.add((argument as string[])[0]);
+      } else if (key === 'Fn::Sub' && typeof argument === 'string') {
         for (const [, name] of argument.matchAll(/\$\{([^}.]+)[^}]*\}/g)) found.add(name);
-      } else walk(argument);
+      } else {
+        walk(argument);
+      }
     }
   };
   walk(resource.Properties);

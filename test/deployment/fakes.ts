@@ -4,8 +4,8 @@ import * as quicksight from '@aws-sdk/client-quicksight';
 import * as redshiftData from '@aws-sdk/client-redshift-data';
 import * as sso from '@aws-sdk/client-sso-admin';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT, CloudFormation, REGION, ResourceModel } from './cloudformation';
-import { Authorizer, awsError } from './iam';
+import { ACCOUNT, REGION, ResourceModel } from './cloudformation';
+import { Authorizer } from './iam';
 
 /**
  * Stateful fakes of the services the handler calls, behind the real SDK v3 clients
@@ -161,7 +161,8 @@ export class Account {
       if (!application) throw new sso.ResourceNotFoundException({ message: `${operation}: application ${arn} not found`, $metadata: {} });
       return application;
     };
-    const on = <I extends { ApplicationArn: string | undefined }>(command: any, operation: string, act: (application: Application, input: I) => void) => {
+    type Act<I> = (application: Application, input: I) => void;
+    const on = <I extends { ApplicationArn: string | undefined }>(command: any, operation: string, act: Act<I>) => {
       mock.on(command).callsFake(async (input: I) => {
         this.calls.push(operation);
         await this.iam.authorize(operation, `sso:${operation}`, [input.ApplicationArn!]);
@@ -173,7 +174,8 @@ export class Account {
       if (!map.delete(key)) throw new sso.ResourceNotFoundException({ message: `${what} ${key} not found`, $metadata: {} });
     };
     on<sso.PutApplicationGrantRequest>(sso.PutApplicationGrantCommand, 'PutApplicationGrant', (a, i) => a.grants.set(i.GrantType!, i.Grant));
-    on<sso.DeleteApplicationGrantRequest>(sso.DeleteApplicationGrantCommand, 'DeleteApplicationGrant', (a, i) => remove(a.grants, i.GrantType!, 'grant'));
+    on<sso.DeleteApplicationGrantRequest>(sso.DeleteApplicationGrantCommand, 'DeleteApplicationGrant',
+      (a, i) => remove(a.grants, i.GrantType!, 'grant'));
     on<sso.PutApplicationAuthenticationMethodRequest>(sso.PutApplicationAuthenticationMethodCommand, 'PutApplicationAuthenticationMethod',
       (a, i) => a.authenticationMethods.set(i.AuthenticationMethodType!, i.AuthenticationMethod));
     on<sso.DeleteApplicationAuthenticationMethodRequest>(sso.DeleteApplicationAuthenticationMethodCommand, 'DeleteApplicationAuthenticationMethod',
@@ -270,7 +272,8 @@ export class Account {
           ResultConfiguration: { OutputLocation: updates.ResultConfigurationUpdates?.OutputLocation },
           EngineVersion: updates.EngineVersion ?? workGroup.configuration.EngineVersion,
           ExecutionRole: updates.ExecutionRole ?? workGroup.configuration.ExecutionRole,
-          QueryResultsS3AccessGrantsConfiguration: updates.QueryResultsS3AccessGrantsConfiguration ?? workGroup.configuration.QueryResultsS3AccessGrantsConfiguration,
+          QueryResultsS3AccessGrantsConfiguration: updates.QueryResultsS3AccessGrantsConfiguration
+            ?? workGroup.configuration.QueryResultsS3AccessGrantsConfiguration,
         },
       });
       return {};
@@ -304,7 +307,9 @@ export class Account {
     const mock = this.mock(lakeformation.LakeFormationClient);
     const find = (catalogId: string) => {
       const configuration = this.lakeFormation.get(catalogId);
-      if (!configuration) throw new lakeformation.EntityNotFoundException({ message: `Identity Center configuration of catalog ${catalogId} not found`, $metadata: {} });
+      if (!configuration) {
+        throw new lakeformation.EntityNotFoundException({ message: `Identity Center configuration of catalog ${catalogId} not found`, $metadata: {} });
+      }
       return configuration;
     };
     const share = async (call: string, configuration: LakeFormationConfiguration, recipients: string[] | undefined) => {
@@ -328,11 +333,15 @@ export class Account {
     };
     const recipientsOf = (input: { ShareRecipients?: lakeformation.DataLakePrincipal[] }) =>
       input.ShareRecipients?.map(r => r.DataLakePrincipalIdentifier!);
-    mock.on(lakeformation.CreateLakeFormationIdentityCenterConfigurationCommand).callsFake(async (input: lakeformation.CreateLakeFormationIdentityCenterConfigurationRequest) => {
+    mock.on(lakeformation.CreateLakeFormationIdentityCenterConfigurationCommand).callsFake(async (
+      input: lakeformation.CreateLakeFormationIdentityCenterConfigurationRequest,
+    ) => {
       const call = 'CreateLakeFormationIdentityCenterConfiguration';
       this.calls.push(call);
       await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
-      if (this.lakeFormation.has(input.CatalogId!)) throw new lakeformation.AlreadyExistsException({ message: 'Identity Center configuration already exists', $metadata: {} });
+      if (this.lakeFormation.has(input.CatalogId!)) {
+        throw new lakeformation.AlreadyExistsException({ message: 'Identity Center configuration already exists', $metadata: {} });
+      }
       const applicationArn = await this.createServiceApplication(call, input.InstanceArn!, 'lakeformation');
       const configuration: LakeFormationConfiguration = {
         instanceArn: input.InstanceArn!,
@@ -345,14 +354,18 @@ export class Account {
       await share(call, configuration, recipientsOf(input));
       return { ApplicationArn: applicationArn };
     });
-    mock.on(lakeformation.DescribeLakeFormationIdentityCenterConfigurationCommand).callsFake(async (input: lakeformation.DescribeLakeFormationIdentityCenterConfigurationRequest) => {
+    mock.on(lakeformation.DescribeLakeFormationIdentityCenterConfigurationCommand).callsFake(async (
+      input: lakeformation.DescribeLakeFormationIdentityCenterConfigurationRequest,
+    ) => {
       const call = 'DescribeLakeFormationIdentityCenterConfiguration';
       this.calls.push(call);
       await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
       const configuration = find(input.CatalogId!);
       return { CatalogId: input.CatalogId, InstanceArn: configuration.instanceArn, ApplicationArn: configuration.applicationArn };
     });
-    mock.on(lakeformation.UpdateLakeFormationIdentityCenterConfigurationCommand).callsFake(async (input: lakeformation.UpdateLakeFormationIdentityCenterConfigurationRequest) => {
+    mock.on(lakeformation.UpdateLakeFormationIdentityCenterConfigurationCommand).callsFake(async (
+      input: lakeformation.UpdateLakeFormationIdentityCenterConfigurationRequest,
+    ) => {
       const call = 'UpdateLakeFormationIdentityCenterConfiguration';
       this.calls.push(call);
       await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
@@ -362,7 +375,9 @@ export class Account {
       await share(call, configuration, recipientsOf(input));
       return {};
     });
-    mock.on(lakeformation.DeleteLakeFormationIdentityCenterConfigurationCommand).callsFake(async (input: lakeformation.DeleteLakeFormationIdentityCenterConfigurationRequest) => {
+    mock.on(lakeformation.DeleteLakeFormationIdentityCenterConfigurationCommand).callsFake(async (
+      input: lakeformation.DeleteLakeFormationIdentityCenterConfigurationRequest,
+    ) => {
       const call = 'DeleteLakeFormationIdentityCenterConfiguration';
       this.calls.push(call);
       await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
@@ -426,7 +441,8 @@ export class Account {
     const mock = this.mock(redshiftData.RedshiftDataClient);
     mock.on(redshiftData.ExecuteStatementCommand).callsFake(async (input: redshiftData.ExecuteStatementInput) => {
       this.calls.push('ExecuteStatement');
-      await this.iam.authorize('ExecuteStatement', 'redshift-data:ExecuteStatement', [`arn:aws:redshift:${REGION}:${ACCOUNT}:cluster:${input.ClusterIdentifier}`]);
+      const cluster = `arn:aws:redshift:${REGION}:${ACCOUNT}:cluster:${input.ClusterIdentifier}`;
+      await this.iam.authorize('ExecuteStatement', 'redshift-data:ExecuteStatement', [cluster]);
       await this.iam.authorize('ExecuteStatement', 'secretsmanager:GetSecretValue', [input.SecretArn!]);
       const providers = this.redshift.get(input.ClusterIdentifier!);
       if (!providers) throw new redshiftData.ValidationException({ message: `Cluster ${input.ClusterIdentifier} not found.`, $metadata: {} });
@@ -473,7 +489,8 @@ function runSql(providers: Map<string, RedshiftIdentityProvider>, input: redshif
     ]] : [];
     return { status: 'FINISHED' as const, records };
   }
-  if ((match = sql.match(new RegExp(`^CREATE IDENTITY PROVIDER ("(?:[^"]|"")+") TYPE AWSIDC NAMESPACE (${LITERAL}) APPLICATION_ARN (${LITERAL}) IAM_ROLE (${LITERAL})$`)))) {
+  const create = `^CREATE IDENTITY PROVIDER ("(?:[^"]|"")+") TYPE AWSIDC NAMESPACE (${LITERAL}) APPLICATION_ARN (${LITERAL}) IAM_ROLE (${LITERAL})$`;
+  if ((match = sql.match(new RegExp(create)))) {
     const key = name(match[1]);
     if (providers.has(key)) return failed(`ERROR: identity provider "${key}" already exists`);
     providers.set(key, { name: key, namespace: literal(match[2]), applicationArn: literal(match[3]), iamRole: literal(match[4]), principals: 0 });
@@ -489,7 +506,9 @@ function runSql(providers: Map<string, RedshiftIdentityProvider>, input: redshif
   if ((match = sql.match(/^DROP IDENTITY PROVIDER ("(?:[^"]|"")+")( CASCADE)?$/))) {
     const provider = providers.get(name(match[1]));
     if (!provider) return failed(`ERROR: identity provider "${name(match[1])}" does not exist`);
-    if (provider.principals > 0 && !match[2]) return failed(`ERROR: cannot drop identity provider "${provider.name}" because other objects depend on it`);
+    if (provider.principals > 0 && !match[2]) {
+      return failed(`ERROR: cannot drop identity provider "${provider.name}" because other objects depend on it`);
+    }
     providers.delete(provider.name);
     return { status: 'FINISHED' as const };
   }

@@ -186,7 +186,9 @@ function failing(template: Template): Template {
 /** Everything the fakes keep, as plain data. */
 function snapshot(account: Account): unknown {
   return JSON.parse(JSON.stringify({
-    applications: [...account.applications].map(([arn, a]) => [arn, { ...a, grants: [...a.grants], authenticationMethods: [...a.authenticationMethods], accessScopes: [...a.accessScopes] }]),
+    applications: [...account.applications].map(([arn, a]) => [arn, {
+      ...a, grants: [...a.grants], authenticationMethods: [...a.authenticationMethods], accessScopes: [...a.accessScopes],
+    }]),
     workGroups: [...account.workGroups],
     lakeFormation: [...account.lakeFormation],
     resourceShares: [...account.resourceShares],
@@ -208,7 +210,8 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
   const configurations = ofType('Custom::IdentityCenterApplicationConfiguration');
   const expectedApplications = Object.fromEntries(configurations.map(c => [c.properties.ApplicationArn, {
     grants: Object.fromEntries((c.properties.Grants ?? []).map((g: any) => [g.GrantType, g.Grant])),
-    authenticationMethods: Object.fromEntries((c.properties.AuthenticationMethods ?? []).map((m: any) => [m.AuthenticationMethodType, m.AuthenticationMethod])),
+    authenticationMethods: Object.fromEntries((c.properties.AuthenticationMethods ?? [])
+      .map((m: any) => [m.AuthenticationMethodType, m.AuthenticationMethod])),
     accessScopes: Object.fromEntries((c.properties.AccessScopes ?? []).map((s: any) => [s.Scope, s.AuthorizedTargets ?? null])),
     assignmentRequired: c.properties.AssignmentRequired === 'true',
     userBackgroundSessions: c.properties.UserBackgroundSessions === 'true' ? 'ENABLED' : 'off',

@@ -19,7 +19,8 @@ const TIMEOUT_MS = 10_000;
 function cut(reason: string | undefined): string | undefined {
   if (reason === undefined || Buffer.byteLength(reason) <= MAX_REASON_BYTES) return reason;
   let text = reason.slice(0, MAX_REASON_BYTES);
-  while (Buffer.byteLength(`${text}…`) > MAX_REASON_BYTES) text = text.slice(0, -1);
+  // Never end on the first half of a surrogate pair (a character outside the BMP, such as an emoji).
+  while (Buffer.byteLength(`${text}…`) > MAX_REASON_BYTES || /[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
   return `${text}…`;
 }
 
