@@ -1,13 +1,13 @@
-import * as fs from 'fs';
 import * as os from 'os';
-import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App, Stack } from 'aws-cdk-lib';
+import { writeSection } from './results-file';
 import { baselineStack, libraryStack } from './stacks';
 
 /**
  * Synth cost of this library against the AwsCustomResource approach, side by side in one run,
- * and a scale sweep over the number of Identity Center applications. Writes benchmarks/results.md.
+ * and a scale sweep over the number of Identity Center applications. Writes its section of
+ * benchmarks/results.md.
  */
 interface Figures {
   synthMs: number;
@@ -17,6 +17,8 @@ interface Figures {
   customResources: number;
   /** The largest total of IAM policy bytes attached to one custom-resource Lambda role. */
   crRolePolicyBytes: number;
+  /** The largest number of IAM policies attached to one custom-resource Lambda role. */
+  crRolePolicies: number;
 }
 
 const RUNS = Number(process.env.BENCHMARK_RUNS ?? 7);
@@ -31,9 +33,9 @@ function measure(build: () => Stack): Figures {
   const resources: Record<string, any> = template.Resources;
   const values = Object.values(resources);
   const lambdaRoles = values.filter(r => r.Type === 'AWS::Lambda::Function').map(r => r.Properties.Role?.['Fn::GetAtt']?.[0]).filter(Boolean);
-  const roleBytes = lambdaRoles.map(role => values
-    .filter(r => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((ref: any) => ref.Ref === role))
-    .reduce((sum, r) => sum + JSON.stringify(r.Properties.PolicyDocument).length, 0));
+  const rolePolicies = lambdaRoles.map(role => values
+    .filter(r => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((ref: any) => ref.Ref === role)));
+  const roleBytes = rolePolicies.map(policies => policies.reduce((sum, r) => sum + JSON.stringify(r.Properties.PolicyDocument).length, 0));
   return {
     synthMs,
     templateBytes: JSON.stringify(template).length,
@@ -41,6 +43,7 @@ function measure(build: () => Stack): Figures {
     lambdaFunctions: values.filter(r => r.Type === 'AWS::Lambda::Function').length,
     customResources: values.filter(r => r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource').length,
     crRolePolicyBytes: Math.max(0, ...roleBytes),
+    crRolePolicies: Math.max(0, ...rolePolicies.map(policies => policies.length)),
   };
 }
 
@@ -73,13 +76,14 @@ const COLUMNS: Array<[keyof Figures, string]> = [
   ['lambdaFunctions', 'Lambda functions'],
   ['customResources', 'custom resources'],
   ['crRolePolicyBytes', 'CR role policy bytes'],
+  ['crRolePolicies', 'CR role policies'],
 ];
 
 const lines: string[] = [];
 const out = (line = '') => { lines.push(line); console.log(line); };
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-out('# Benchmark results');
+out('## Performance (`npx projen benchmark`)');
 out();
 out(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`);
 out(`Date: ${new Date().toISOString().slice(0, 10)}; median of ${RUNS} runs per figure after ${WARMUP} warm-up runs, alternating library and baseline.`);
@@ -90,7 +94,7 @@ out('a trusted token issuer, Redshift Serverless, Lake Formation, S3 Access Gran
 out();
 
 const useCase = sideBySide(1);
-out('## The use case (custom app + trusted token issuer + Redshift + Athena lakehouse)');
+out('### The use case (custom app + trusted token issuer + Redshift + Athena lakehouse)');
 out();
 out('| figure | library | baseline | library / baseline |');
 out('|---|---|---|---|');
@@ -100,7 +104,7 @@ for (const [key, title] of COLUMNS) {
 out();
 
 const sweep = SWEEP.map(n => ({ n, ...sideBySide(n) }));
-out('## Scale sweep: N applications in one stack');
+out('### Scale sweep: N applications in one stack');
 out();
 out(`| N | ${COLUMNS.map(([, t]) => `library ${t} | baseline ${t}`).join(' | ')} |`);
 out(`|---|${COLUMNS.map(() => '---|---').join('|')}|`);
@@ -111,7 +115,7 @@ out();
 const first = sweep[0];
 const last = sweep[sweep.length - 1];
 const span = last.n - first.n;
-out(`## Growth per added application (N = ${first.n} → ${last.n})`);
+out(`### Growth per added application (N = ${first.n} → ${last.n})`);
 out();
 out('| figure | library | baseline |');
 out('|---|---|---|');
@@ -125,4 +129,8 @@ out(`At N = ${last.n}: library ${last.library.resources} resources and ${last.li
   + `(CloudFormation limits: 500 resources, 1,000,000 bytes); baseline ${last.baseline.resources} resources, `
   + `CR role policy ${last.baseline.crRolePolicyBytes} bytes (IAM limit for a role's inline policies: 10,240).`);
 
-fs.writeFileSync(path.join(__dirname, 'results.md'), `${lines.join('\n')}\n`);
+out();
+out('The handler\'s permissions are policies keyed by their statements, one per Identity Center instance for all of its');
+out('applications (plus one per kind of service resource), each custom resource depending on the ones it needs: the');
+out('policy count and bytes of the handler role do not grow with the number of applications.');
+writeSection('performance', lines);

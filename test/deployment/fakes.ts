@@ -238,60 +238,57 @@ export class Account {
     const passRole = (call: string, role?: string) => role
       ? this.iam.authorize(call, 'iam:PassRole', [role], { 'iam:PassedToService': 'athena.amazonaws.com' })
       : Promise.resolve();
-    mock.on(athena.CreateWorkGroupCommand).callsFake(async (input: athena.CreateWorkGroupInput) => {
-      this.calls.push('CreateWorkGroup');
-      await this.iam.authorize('CreateWorkGroup', 'athena:CreateWorkGroup', [arnOf(input.Name!)]);
-      if (input.Tags?.length) await this.iam.authorize('CreateWorkGroup', 'athena:TagResource', [arnOf(input.Name!)]);
-      await passRole('CreateWorkGroup', input.Configuration?.ExecutionRole);
-      if (this.workGroups.has(input.Name!)) throw new athena.InvalidRequestException({ message: 'WorkGroup is already created', $metadata: {} });
-      const instanceArn = input.Configuration!.IdentityCenterConfiguration!.IdentityCenterInstanceArn!;
-      const applicationArn = await this.createServiceApplication('CreateWorkGroup', instanceArn, 'athena');
-      this.workGroups.set(input.Name!, {
-        configuration: input.Configuration!,
-        tags: Object.fromEntries((input.Tags ?? []).map(t => [t.Key!, t.Value!])),
-        applicationArn,
+    this.answer<athena.CreateWorkGroupInput>(mock, athena.CreateWorkGroupCommand,
+      'athena:CreateWorkGroup', input => [arnOf(input.Name!)], async input => {
+        if (input.Tags?.length) await this.iam.authorize('CreateWorkGroup', 'athena:TagResource', [arnOf(input.Name!)]);
+        await passRole('CreateWorkGroup', input.Configuration?.ExecutionRole);
+        if (this.workGroups.has(input.Name!)) throw new athena.InvalidRequestException({ message: 'WorkGroup is already created', $metadata: {} });
+        const instanceArn = input.Configuration!.IdentityCenterConfiguration!.IdentityCenterInstanceArn!;
+        const applicationArn = await this.createServiceApplication('CreateWorkGroup', instanceArn, 'athena');
+        this.workGroups.set(input.Name!, {
+          configuration: input.Configuration!,
+          tags: Object.fromEntries((input.Tags ?? []).map(t => [t.Key!, t.Value!])),
+          applicationArn,
+        });
+        return {};
       });
-      return {};
-    });
-    mock.on(athena.GetWorkGroupCommand).callsFake(async (input: athena.GetWorkGroupInput) => {
-      this.calls.push('GetWorkGroup');
-      await this.iam.authorize('GetWorkGroup', 'athena:GetWorkGroup', [arnOf(input.WorkGroup!)]);
-      const workGroup = find(input.WorkGroup!);
-      return { WorkGroup: { Name: input.WorkGroup, Configuration: workGroup.configuration, IdentityCenterApplicationArn: workGroup.applicationArn } };
-    });
-    mock.on(athena.UpdateWorkGroupCommand).callsFake(async (input: athena.UpdateWorkGroupInput) => {
-      this.calls.push('UpdateWorkGroup');
-      await this.iam.authorize('UpdateWorkGroup', 'athena:UpdateWorkGroup', [arnOf(input.WorkGroup!)]);
-      await passRole('UpdateWorkGroup', input.ConfigurationUpdates?.ExecutionRole);
-      const workGroup = find(input.WorkGroup!);
-      const updates = input.ConfigurationUpdates ?? {};
-      this.workGroups.set(input.WorkGroup!, {
-        ...workGroup,
-        configuration: {
-          ...workGroup.configuration,
-          ResultConfiguration: { OutputLocation: updates.ResultConfigurationUpdates?.OutputLocation },
-          EngineVersion: updates.EngineVersion ?? workGroup.configuration.EngineVersion,
-          ExecutionRole: updates.ExecutionRole ?? workGroup.configuration.ExecutionRole,
-          QueryResultsS3AccessGrantsConfiguration: updates.QueryResultsS3AccessGrantsConfiguration
+    this.answer<athena.GetWorkGroupInput>(mock, athena.GetWorkGroupCommand,
+      'athena:GetWorkGroup', input => [arnOf(input.WorkGroup!)], async input => {
+        const workGroup = find(input.WorkGroup!);
+        return {
+          WorkGroup: { Name: input.WorkGroup, Configuration: workGroup.configuration, IdentityCenterApplicationArn: workGroup.applicationArn },
+        };
+      });
+    this.answer<athena.UpdateWorkGroupInput>(mock, athena.UpdateWorkGroupCommand,
+      'athena:UpdateWorkGroup', input => [arnOf(input.WorkGroup!)], async input => {
+        await passRole('UpdateWorkGroup', input.ConfigurationUpdates?.ExecutionRole);
+        const workGroup = find(input.WorkGroup!);
+        const updates = input.ConfigurationUpdates ?? {};
+        this.workGroups.set(input.WorkGroup!, {
+          ...workGroup,
+          configuration: {
+            ...workGroup.configuration,
+            ResultConfiguration: { OutputLocation: updates.ResultConfigurationUpdates?.OutputLocation },
+            EngineVersion: updates.EngineVersion ?? workGroup.configuration.EngineVersion,
+            ExecutionRole: updates.ExecutionRole ?? workGroup.configuration.ExecutionRole,
+            QueryResultsS3AccessGrantsConfiguration: updates.QueryResultsS3AccessGrantsConfiguration
             ?? workGroup.configuration.QueryResultsS3AccessGrantsConfiguration,
-        },
+          },
+        });
+        return {};
       });
-      return {};
-    });
-    mock.on(athena.DeleteWorkGroupCommand).callsFake(async (input: athena.DeleteWorkGroupInput) => {
-      this.calls.push('DeleteWorkGroup');
-      await this.iam.authorize('DeleteWorkGroup', 'athena:DeleteWorkGroup', [arnOf(input.WorkGroup!)]);
-      const workGroup = find(input.WorkGroup!);
-      await this.deleteServiceApplication('DeleteWorkGroup', workGroup.applicationArn);
-      this.workGroups.delete(input.WorkGroup!);
-      return {};
-    });
-    mock.on(athena.ListTagsForResourceCommand).callsFake(async (input: athena.ListTagsForResourceInput) => {
-      this.calls.push('ListTagsForResource');
-      await this.iam.authorize('ListTagsForResource', 'athena:ListTagsForResource', [input.ResourceARN!]);
-      const workGroup = find(input.ResourceARN!.split('/').pop()!);
-      return { Tags: Object.entries(workGroup.tags).map(([Key, Value]) => ({ Key, Value })) };
-    });
+    this.answer<athena.DeleteWorkGroupInput>(mock, athena.DeleteWorkGroupCommand,
+      'athena:DeleteWorkGroup', input => [arnOf(input.WorkGroup!)], async input => {
+        const workGroup = find(input.WorkGroup!);
+        await this.deleteServiceApplication('DeleteWorkGroup', workGroup.applicationArn);
+        this.workGroups.delete(input.WorkGroup!);
+        return {};
+      });
+    this.answer<athena.ListTagsForResourceInput>(mock, athena.ListTagsForResourceCommand,
+      'athena:ListTagsForResource', input => [input.ResourceARN!], async input => {
+        const workGroup = find(input.ResourceARN!.split('/').pop()!);
+        return { Tags: Object.entries(workGroup.tags).map(([Key, Value]) => ({ Key, Value })) };
+      });
   }
 
   /**
@@ -308,7 +305,8 @@ export class Account {
     const find = (catalogId: string) => {
       const configuration = this.lakeFormation.get(catalogId);
       if (!configuration) {
-        throw new lakeformation.EntityNotFoundException({ message: `Identity Center configuration of catalog ${catalogId} not found`, $metadata: {} });
+        const message = `Identity Center configuration of catalog ${catalogId} not found`;
+        throw new lakeformation.EntityNotFoundException({ message, $metadata: {} });
       }
       return configuration;
     };
@@ -333,61 +331,52 @@ export class Account {
     };
     const recipientsOf = (input: { ShareRecipients?: lakeformation.DataLakePrincipal[] }) =>
       input.ShareRecipients?.map(r => r.DataLakePrincipalIdentifier!);
-    mock.on(lakeformation.CreateLakeFormationIdentityCenterConfigurationCommand).callsFake(async (
-      input: lakeformation.CreateLakeFormationIdentityCenterConfigurationRequest,
-    ) => {
-      const call = 'CreateLakeFormationIdentityCenterConfiguration';
-      this.calls.push(call);
-      await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
-      if (this.lakeFormation.has(input.CatalogId!)) {
-        throw new lakeformation.AlreadyExistsException({ message: 'Identity Center configuration already exists', $metadata: {} });
-      }
-      const applicationArn = await this.createServiceApplication(call, input.InstanceArn!, 'lakeformation');
-      const configuration: LakeFormationConfiguration = {
-        instanceArn: input.InstanceArn!,
-        applicationArn,
-        externalFiltering: input.ExternalFiltering,
-        shareRecipients: [],
-        serviceIntegrations: input.ServiceIntegrations,
-      };
-      this.lakeFormation.set(input.CatalogId!, configuration);
-      await share(call, configuration, recipientsOf(input));
-      return { ApplicationArn: applicationArn };
-    });
-    mock.on(lakeformation.DescribeLakeFormationIdentityCenterConfigurationCommand).callsFake(async (
-      input: lakeformation.DescribeLakeFormationIdentityCenterConfigurationRequest,
-    ) => {
-      const call = 'DescribeLakeFormationIdentityCenterConfiguration';
-      this.calls.push(call);
-      await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
-      const configuration = find(input.CatalogId!);
-      return { CatalogId: input.CatalogId, InstanceArn: configuration.instanceArn, ApplicationArn: configuration.applicationArn };
-    });
-    mock.on(lakeformation.UpdateLakeFormationIdentityCenterConfigurationCommand).callsFake(async (
-      input: lakeformation.UpdateLakeFormationIdentityCenterConfigurationRequest,
-    ) => {
-      const call = 'UpdateLakeFormationIdentityCenterConfiguration';
-      this.calls.push(call);
-      await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
-      const configuration = find(input.CatalogId!);
-      if (input.ExternalFiltering) configuration.externalFiltering = input.ExternalFiltering;
-      if (input.ServiceIntegrations) configuration.serviceIntegrations = input.ServiceIntegrations;
-      await share(call, configuration, recipientsOf(input));
-      return {};
-    });
-    mock.on(lakeformation.DeleteLakeFormationIdentityCenterConfigurationCommand).callsFake(async (
-      input: lakeformation.DeleteLakeFormationIdentityCenterConfigurationRequest,
-    ) => {
-      const call = 'DeleteLakeFormationIdentityCenterConfiguration';
-      this.calls.push(call);
-      await this.iam.authorize(call, `lakeformation:${call}`, ['*']);
-      const configuration = find(input.CatalogId!);
-      await this.deleteServiceApplication(call, configuration.applicationArn);
-      // Assumed: Lake Formation removes its share with the configuration (no page says).
-      if (configuration.shareArn) this.resourceShares.delete(configuration.shareArn);
-      this.lakeFormation.delete(input.CatalogId!);
-      return {};
-    });
+    this.answer<lakeformation.CreateLakeFormationIdentityCenterConfigurationRequest>(
+      mock, lakeformation.CreateLakeFormationIdentityCenterConfigurationCommand,
+      'lakeformation:CreateLakeFormationIdentityCenterConfiguration', () => ['*'], async input => {
+        const call = 'CreateLakeFormationIdentityCenterConfiguration';
+        if (this.lakeFormation.has(input.CatalogId!)) {
+          throw new lakeformation.AlreadyExistsException({ message: 'Identity Center configuration already exists', $metadata: {} });
+        }
+        const applicationArn = await this.createServiceApplication(call, input.InstanceArn!, 'lakeformation');
+        const configuration: LakeFormationConfiguration = {
+          instanceArn: input.InstanceArn!,
+          applicationArn,
+          externalFiltering: input.ExternalFiltering,
+          shareRecipients: [],
+          serviceIntegrations: input.ServiceIntegrations,
+        };
+        this.lakeFormation.set(input.CatalogId!, configuration);
+        await share(call, configuration, recipientsOf(input));
+        return { ApplicationArn: applicationArn };
+      });
+    this.answer<lakeformation.DescribeLakeFormationIdentityCenterConfigurationRequest>(
+      mock, lakeformation.DescribeLakeFormationIdentityCenterConfigurationCommand,
+      'lakeformation:DescribeLakeFormationIdentityCenterConfiguration', () => ['*'], async input => {
+        const configuration = find(input.CatalogId!);
+        return { CatalogId: input.CatalogId, InstanceArn: configuration.instanceArn, ApplicationArn: configuration.applicationArn };
+      });
+    this.answer<lakeformation.UpdateLakeFormationIdentityCenterConfigurationRequest>(
+      mock, lakeformation.UpdateLakeFormationIdentityCenterConfigurationCommand,
+      'lakeformation:UpdateLakeFormationIdentityCenterConfiguration', () => ['*'], async input => {
+        const call = 'UpdateLakeFormationIdentityCenterConfiguration';
+        const configuration = find(input.CatalogId!);
+        if (input.ExternalFiltering) configuration.externalFiltering = input.ExternalFiltering;
+        if (input.ServiceIntegrations) configuration.serviceIntegrations = input.ServiceIntegrations;
+        await share(call, configuration, recipientsOf(input));
+        return {};
+      });
+    this.answer<lakeformation.DeleteLakeFormationIdentityCenterConfigurationRequest>(
+      mock, lakeformation.DeleteLakeFormationIdentityCenterConfigurationCommand,
+      'lakeformation:DeleteLakeFormationIdentityCenterConfiguration', () => ['*'], async input => {
+        const call = 'DeleteLakeFormationIdentityCenterConfiguration';
+        const configuration = find(input.CatalogId!);
+        await this.deleteServiceApplication(call, configuration.applicationArn);
+        // Assumed: Lake Formation removes its share with the configuration (no page says).
+        if (configuration.shareArn) this.resourceShares.delete(configuration.shareArn);
+        this.lakeFormation.delete(input.CatalogId!);
+        return {};
+      });
   }
 
   /**
@@ -400,28 +389,25 @@ export class Account {
    */
   private mockQuickSight(): void {
     const mock = this.mock(quicksight.QuickSightClient);
-    mock.on(quicksight.UpdateIdentityPropagationConfigCommand).callsFake(async (input: quicksight.UpdateIdentityPropagationConfigRequest) => {
-      this.calls.push('UpdateIdentityPropagationConfig');
-      await this.iam.authorize('UpdateIdentityPropagationConfig', 'quicksight:UpdateIdentityPropagationConfig', ['*']);
-      const key = `${input.AwsAccountId}/${input.Service}`;
-      this.quickSight.set(key, input.AuthorizedTargets ?? (this.quickSight.has(key) ? this.quickSight.get(key) : undefined));
-      return {};
-    });
-    mock.on(quicksight.DeleteIdentityPropagationConfigCommand).callsFake(async (input: quicksight.DeleteIdentityPropagationConfigRequest) => {
-      this.calls.push('DeleteIdentityPropagationConfig');
-      await this.iam.authorize('DeleteIdentityPropagationConfig', 'quicksight:DeleteIdentityPropagationConfig', ['*']);
-      if (!this.quickSight.delete(`${input.AwsAccountId}/${input.Service}`)) {
-        throw new quicksight.ResourceNotFoundException({ message: `${input.Service} is not configured`, $metadata: {} });
-      }
-      return {};
-    });
-    mock.on(quicksight.ListIdentityPropagationConfigsCommand).callsFake(async (input: quicksight.ListIdentityPropagationConfigsRequest) => {
-      this.calls.push('ListIdentityPropagationConfigs');
-      await this.iam.authorize('ListIdentityPropagationConfigs', 'quicksight:ListIdentityPropagationConfigs', ['*']);
-      const services = [...this.quickSight].filter(([key]) => key.startsWith(`${input.AwsAccountId}/`))
-        .map(([key, AuthorizedTargets]) => ({ Service: key.split('/')[1] as quicksight.ServiceType, AuthorizedTargets }));
-      return { Services: services };
-    });
+    this.answer<quicksight.UpdateIdentityPropagationConfigRequest>(mock, quicksight.UpdateIdentityPropagationConfigCommand,
+      'quicksight:UpdateIdentityPropagationConfig', () => ['*'], async input => {
+        const key = `${input.AwsAccountId}/${input.Service}`;
+        this.quickSight.set(key, input.AuthorizedTargets ?? (this.quickSight.has(key) ? this.quickSight.get(key) : undefined));
+        return {};
+      });
+    this.answer<quicksight.DeleteIdentityPropagationConfigRequest>(mock, quicksight.DeleteIdentityPropagationConfigCommand,
+      'quicksight:DeleteIdentityPropagationConfig', () => ['*'], async input => {
+        if (!this.quickSight.delete(`${input.AwsAccountId}/${input.Service}`)) {
+          throw new quicksight.ResourceNotFoundException({ message: `${input.Service} is not configured`, $metadata: {} });
+        }
+        return {};
+      });
+    this.answer<quicksight.ListIdentityPropagationConfigsRequest>(mock, quicksight.ListIdentityPropagationConfigsCommand,
+      'quicksight:ListIdentityPropagationConfigs', () => ['*'], async input => {
+        const services = [...this.quickSight].filter(([key]) => key.startsWith(`${input.AwsAccountId}/`))
+          .map(([key, AuthorizedTargets]) => ({ Service: key.split('/')[1] as quicksight.ServiceType, AuthorizedTargets }));
+        return { Services: services };
+      });
   }
 
   /**
@@ -450,16 +436,29 @@ export class Account {
       this.statements.set(Id, runSql(providers, input));
       return { Id };
     });
-    mock.on(redshiftData.DescribeStatementCommand).callsFake(async (input: redshiftData.DescribeStatementRequest) => {
-      this.calls.push('DescribeStatement');
-      await this.iam.authorize('DescribeStatement', 'redshift-data:DescribeStatement', ['*']);
-      const statement = this.statements.get(input.Id!)!;
-      return { Id: input.Id, Status: statement.status, Error: statement.error, HasResultSet: statement.records !== undefined };
-    });
-    mock.on(redshiftData.GetStatementResultCommand).callsFake(async (input: redshiftData.GetStatementResultRequest) => {
-      this.calls.push('GetStatementResult');
-      await this.iam.authorize('GetStatementResult', 'redshift-data:GetStatementResult', ['*']);
-      return { Records: this.statements.get(input.Id!)!.records ?? [] };
+    this.answer<redshiftData.DescribeStatementRequest>(mock, redshiftData.DescribeStatementCommand,
+      'redshift-data:DescribeStatement', () => ['*'], async input => {
+        const statement = this.statements.get(input.Id!)!;
+        return { Id: input.Id, Status: statement.status, Error: statement.error, HasResultSet: statement.records !== undefined };
+      });
+    this.answer<redshiftData.GetStatementResultRequest>(mock, redshiftData.GetStatementResultCommand,
+      'redshift-data:GetStatementResult', () => ['*'], async input => {
+        return { Records: this.statements.get(input.Id!)!.records ?? [] };
+      });
+  }
+
+  /**
+   * Answers `command`: records the call, authorizes `action` on the resources the input names,
+   * then runs `act` (which may authorize what the service does as the caller).
+   */
+  private answer<I>(
+    mock: AwsStub<any, any, any>, command: any, action: string, resources: (input: I) => string[], act: (input: I) => Promise<unknown>,
+  ): void {
+    const operation = action.split(':')[1];
+    mock.on(command).callsFake(async (input: I) => {
+      this.calls.push(operation);
+      await this.iam.authorize(operation, action, resources(input));
+      return act(input);
     });
   }
 
