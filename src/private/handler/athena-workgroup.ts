@@ -91,9 +91,10 @@ async function create(desired: WorkGroup, owner: Owner): Promise<void> {
         + 'choose another workGroupName, or delete the workgroup and deploy again');
     }
     const { WorkGroup: existing } = await get(desired);
-    if (existing?.Configuration?.IdentityCenterConfiguration?.IdentityCenterInstanceArn !== desired.instanceArn) {
-      throw new Error(`workgroup ${desired.name} was created for Identity Center instance `
-        + `${existing?.Configuration?.IdentityCenterConfiguration?.IdentityCenterInstanceArn}, which Athena cannot change; choose another workGroupName`);
+    const instanceArn = existing?.Configuration?.IdentityCenterConfiguration?.IdentityCenterInstanceArn;
+    if (instanceArn !== desired.instanceArn) {
+      throw new Error(`workgroup ${desired.name} was created for Identity Center instance ${instanceArn ?? '(none)'}, `
+        + 'which Athena cannot change; choose another workGroupName');
     }
     await update(desired);
   }

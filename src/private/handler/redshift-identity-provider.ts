@@ -46,11 +46,7 @@ export async function onRedshiftIdentityProviderEvent(event: CustomResourceEvent
         await create(desired);
         return { PhysicalResourceId: physicalResourceId };
       }
-      if (previous.applicationArn !== desired.applicationArn) {
-        await recreate(previous, desired);
-      } else {
-        await create(desired);
-      }
+      await converge(previous, desired);
       // The same provider keeps its physical id, even when only the case of its name changed:
       // a new id would make CloudFormation delete the old one, which is this one.
       return { PhysicalResourceId: event.PhysicalResourceId ?? physicalResourceId };
@@ -78,8 +74,11 @@ async function create(provider: IdentityProvider): Promise<void> {
   }
 }
 
-/** ALTER cannot change APPLICATION_ARN, so a provider whose application changes is recreated. */
-async function recreate(previous: IdentityProvider, desired: IdentityProvider): Promise<void> {
+/**
+ * Brings an existing provider from `previous` to `desired`. ALTER cannot change APPLICATION_ARN,
+ * so a provider whose application changes is dropped and created again.
+ */
+async function converge(previous: IdentityProvider, desired: IdentityProvider): Promise<void> {
   const params = await readParams(desired);
   if (params !== undefined && boundTo(params, previous.applicationArn) && !boundTo(params, desired.applicationArn)) {
     await drop(desired);
@@ -87,7 +86,7 @@ async function recreate(previous: IdentityProvider, desired: IdentityProvider): 
   } else if (params === undefined) {
     await createNew(desired);
   } else if (boundTo(params, desired.applicationArn)) {
-    // Recreated already (a retry).
+    // Ours and bound to the wanted application (unchanged, or recreated already by a retry).
     await alter(desired);
   } else {
     throw foreign(desired);

@@ -352,3 +352,25 @@ describe('request schema check', () => {
       .toEqual(['PutApplicationAccessScope.Scope is required']);
   });
 });
+
+describe('defaults and the physical id', () => {
+  test('without the settings, assignment is required and user background sessions stay off without a call', async () => {
+    await handle(event('Create', { ServiceToken: 'x', ApplicationArn: APP }));
+
+    expect(calls()).toEqual([['PutApplicationAssignmentConfiguration', { ApplicationArn: APP, AssignmentRequired: true }]]);
+  });
+
+  test('a delete answers with the physical id CloudFormation sent', async () => {
+    const response = await handle({ ...event('Delete', properties()), PhysicalResourceId: 'configured-before' } as CustomResourceEvent);
+
+    expect(response.PhysicalResourceId).toBe('configured-before');
+  });
+
+  test('a scope whose delete fails before its put fails the update, naming the delete', async () => {
+    sso.on(DeleteApplicationAccessScopeCommand).rejects(new AccessDeniedException({ message: 'denied', $metadata: {} }));
+
+    await expect(handle(event('Update', properties({ AccessScopes: [{ Scope: 'redshift:connect' }] }), properties())))
+      .rejects.toThrow(`DeleteApplicationAccessScope (access scope redshift:connect) on ${APP} failed: AccessDeniedException: denied`);
+    expect(sso.commandCalls(PutApplicationAccessScopeCommand)).toHaveLength(0);
+  });
+});

@@ -186,3 +186,45 @@ test('too many requests are retried', async () => {
   expect(athena.commandCalls(CreateWorkGroupCommand)).toHaveLength(2);
   expect(athena.commandCalls(UpdateWorkGroupCommand)).toHaveLength(0);
 });
+
+describe('what Athena answers', () => {
+  test('a workgroup read back without an Identity Center application fails the create', async () => {
+    athena.on(GetWorkGroupCommand).resolves({});
+
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow('Athena reports no Identity Center application for workgroup analysts');
+  });
+
+  test('an existing workgroup without tags is not ours', async () => {
+    athena.on(CreateWorkGroupCommand).rejects(new InvalidRequestException({ message: 'WorkGroup is already created', $metadata: {} }));
+    athena.on(ListTagsForResourceCommand).resolves({});
+
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow('workgroup analysts already exists and was not created by Resource of this stack');
+  });
+
+  test('our own workgroup that Athena reports without Identity Center is refused', async () => {
+    athena.on(CreateWorkGroupCommand).rejects(new InvalidRequestException({ message: 'WorkGroup is already created', $metadata: {} }));
+    athena.on(ListTagsForResourceCommand).resolves({ Tags: OWN_TAGS });
+    athena.on(GetWorkGroupCommand).resolves({ WorkGroup: { Name: 'analysts' } });
+
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+      'workgroup analysts was created for Identity Center instance (none), which Athena cannot change; choose another workGroupName');
+  });
+
+  test('"already exists" from another error is not an existing workgroup', async () => {
+    athena.on(CreateWorkGroupCommand).rejects(Object.assign(new Error('Table already exists'), { name: 'MetadataException' }));
+
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(/CreateWorkGroup .* failed: MetadataException: Table already exists/);
+    expect(athena.commandCalls(ListTagsForResourceCommand)).toHaveLength(0);
+  });
+
+  test('without CreateUserLevelPrefix, each user gets a prefix of their own', async () => {
+    const { CreateUserLevelPrefix: _, ...props } = PROPS;
+    await handle(cfnEvent(TYPE, 'Create', props));
+
+    expect(athena.commandCalls(CreateWorkGroupCommand)[0].args[0].input.Configuration?.QueryResultsS3AccessGrantsConfiguration?.CreateUserLevelPrefix).toBe(true);
+  });
+
+  test('a delete answers with the physical id CloudFormation sent', async () => {
+    await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'analysts-old' }))).resolves.toEqual({ PhysicalResourceId: 'analysts-old' });
+  });
+});

@@ -166,3 +166,27 @@ test('access denied names the call, the catalog and the instance', async () => {
   await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
     `CreateLakeFormationIdentityCenterConfiguration (Identity Center instance ${INSTANCE}) on catalog 111122223333 failed: AccessDeniedException: not a data lake administrator`);
 });
+
+describe('reading the catalog', () => {
+  test('a Describe that fails for another reason than not found fails the create: it is not "nothing there"', async () => {
+    lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
+      .rejects(Object.assign(new Error('not a data lake administrator'), { name: 'AccessDeniedException' }));
+
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+      /DescribeLakeFormationIdentityCenterConfiguration \(Identity Center configuration\) on catalog 111122223333 failed: AccessDeniedException/);
+    expect(lakeFormation.commandCalls(CreateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+  });
+
+  test('without RedshiftConnect, the Redshift integration is not turned on', async () => {
+    lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).rejectsOnce(notFound()).resolves({ ApplicationArn: LF_APP });
+    const { RedshiftConnect: _, ...props } = PROPS;
+
+    await handle(cfnEvent(TYPE, 'Create', props));
+
+    expect(lakeFormation.commandCalls(CreateLakeFormationIdentityCenterConfigurationCommand)[0].args[0].input.ServiceIntegrations).toBeUndefined();
+  });
+
+  test('a delete answers with the physical id CloudFormation sent', async () => {
+    await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'catalog-before' }))).resolves.toEqual({ PhysicalResourceId: 'catalog-before' });
+  });
+});

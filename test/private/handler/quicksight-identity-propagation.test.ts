@@ -48,8 +48,10 @@ test('create without targets authorizes every application of the service', async
 
 test('update deletes and puts again when the targets change, and makes no call when they do not', async () => {
   const { AuthorizedTargets: _, ...everyApplication } = PROPS;
-  const response = await handle(cfnEvent(TYPE, 'Update', everyApplication, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
   await handle(cfnEvent(TYPE, 'Update', everyApplication, { old: everyApplication, physicalResourceId: '111122223333/REDSHIFT' }));
+  expect(callsOf(quicksight)).toEqual([]);
+
+  const response = await handle(cfnEvent(TYPE, 'Update', everyApplication, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' }));
 
   expect(response.PhysicalResourceId).toBe('111122223333/REDSHIFT');
   expect(callsOf(quicksight)).toEqual([
@@ -113,4 +115,25 @@ test('access denied fails with the call, the account and what to check', async (
   await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
     'UpdateIdentityPropagationConfig (service REDSHIFT) on QuickSight account 111122223333 failed: AccessDeniedException: not subscribed with IAM Identity Center (the handler role may not call UpdateIdentityPropagationConfig');
   expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand)).toHaveLength(1);
+});
+
+describe('messages and the physical id', () => {
+  test('a configuration already on for every application says so', async () => {
+    quicksight.on(ListIdentityPropagationConfigsCommand).resolves({ Services: [{ Service: 'REDSHIFT' }] });
+
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow('already propagates identities to REDSHIFT (targets: every application)');
+  });
+
+  test('a failed list or delete names the call', async () => {
+    quicksight.on(ListIdentityPropagationConfigsCommand).rejects(new AccessDeniedException({ message: 'denied', $metadata: {} }));
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(/^ListIdentityPropagationConfigs \(service REDSHIFT\) on QuickSight account 111122223333 failed/);
+
+    quicksight.on(DeleteIdentityPropagationConfigCommand).rejects(new AccessDeniedException({ message: 'denied', $metadata: {} }));
+    await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333/REDSHIFT' })))
+      .rejects.toThrow(/^DeleteIdentityPropagationConfig \(service REDSHIFT\) on QuickSight account 111122223333 failed/);
+  });
+
+  test('a delete answers with the physical id CloudFormation sent', async () => {
+    await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'created-before' }))).resolves.toEqual({ PhysicalResourceId: 'created-before' });
+  });
 });

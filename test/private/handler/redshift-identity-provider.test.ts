@@ -350,3 +350,45 @@ test('rejects events without the required properties', async () => {
   await expect(handle(cfnEvent(TYPE, 'Create', { ...PROPS, SecretArn: '' }))).rejects.toThrow('SecretArn is missing from the custom resource properties (got "")');
   expect(callsOf(data)).toEqual([]);
 });
+
+describe('what the Data API answers', () => {
+  test('an aborted statement is final: it fails the resource', async () => {
+    reports.other = [{ Id: 'x', Status: 'ABORTED' }];
+
+    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
+      /^CREATE IDENTITY PROVIDER "corp-idc" on cluster analytics database dev aborted: no error message/);
+    expect(data.commandCalls(DescribeStatementCommand).filter(call => call.args[0].input.Id === 'stmt-1')).toHaveLength(1);
+  });
+
+  test('a result without records means no provider', async () => {
+    data.on(GetStatementResultCommand).resolves({});
+
+    await handle(cfnEvent(TYPE, 'Create', PROPS));
+
+    expect(sqlRun()).toEqual([SELECT, CREATE]);
+  });
+
+  test('recognizes our application anywhere in nested params JSON', async () => {
+    existing(JSON.stringify({ connection: { application: { arn: APP } } }));
+
+    await handle(cfnEvent(TYPE, 'Create', PROPS));
+
+    expect(sqlRun()).toEqual([SELECT, expect.stringMatching(/^ALTER IDENTITY PROVIDER "corp-idc"/)]);
+  });
+
+  test('a missing cluster is recognized only from a ValidationException that says so', async () => {
+    executeErrors = [Object.assign(new Error('Cluster analytics not found.'), { name: 'ResourceNotFoundException' })];
+
+    await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: PHYSICAL_ID }))).rejects.toThrow(/ResourceNotFoundException: Cluster analytics not found/);
+  });
+
+  test('an update to another database is a new provider with a new physical id', async () => {
+    const response = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, Database: 'sales' }, { old: PROPS, physicalResourceId: PHYSICAL_ID }));
+
+    expect(response.PhysicalResourceId).toBe('analytics/sales/corp-idc');
+  });
+
+  test('a delete answers with the physical id CloudFormation sent', async () => {
+    await expect(handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'created-before' }))).resolves.toEqual({ PhysicalResourceId: 'created-before' });
+  });
+});
