@@ -221,7 +221,8 @@ describe('what Athena answers', () => {
     const { CreateUserLevelPrefix: _, ...props } = PROPS;
     await handle(cfnEvent(TYPE, 'Create', props));
 
-    expect(athena.commandCalls(CreateWorkGroupCommand)[0].args[0].input.Configuration?.QueryResultsS3AccessGrantsConfiguration?.CreateUserLevelPrefix).toBe(true);
+    const { Configuration } = athena.commandCalls(CreateWorkGroupCommand)[0].args[0].input;
+    expect(Configuration?.QueryResultsS3AccessGrantsConfiguration?.CreateUserLevelPrefix).toBe(true);
   });
 
   test('a delete answers with the physical id CloudFormation sent', async () => {
