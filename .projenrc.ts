@@ -129,10 +129,11 @@ project.addTask('rosetta', {
 
 // Mutation run (StrykerJS, stryker.config.json) over the Lambda handler, with the handler's tests
 // only; benchmarks/mutation-score.ts turns its JSON report into a score per file.
-project.addTask('mutation', {
-  description: 'Mutation run (StrykerJS) over the handler; not part of CI: about 30 minutes on two cores (npx stryker run --mutate <file> for one file)',
+const mutation = project.addTask('mutation', {
+  description: 'Mutation run (StrykerJS) over the handler, then the score per file into benchmarks/results.md; not part of CI: about 30 minutes on two cores',
   exec: 'stryker run',
 });
+mutation.exec('ts-node --project test/tsconfig.json benchmarks/mutation-score.ts');
 project.gitignore.exclude('/reports/', '/.stryker-tmp/');
 project.addPackageIgnore('/reports/');
 project.addPackageIgnore('/.stryker-tmp/');

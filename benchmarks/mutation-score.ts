@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeSection } from './results-file';
 
 /**
  * Mutation score per file from StrykerJS's JSON report (`npx projen mutation` writes
  * reports/mutation/mutation.json), as a markdown table: all mutants, and again without the
- * mutants that only change the text of a log line or an error message.
+ * mutants that only change the text of a log line or an error message. Prints it and writes it
+ * to its section of benchmarks/results.md.
  *
  *   npx ts-node --project test/tsconfig.json benchmarks/mutation-score.ts [report.json]
  */
@@ -74,6 +76,9 @@ function score(tally: Tally): string {
 
 const empty = (): Tally => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0 });
 
+const lines: string[] = [];
+const out = (line = '') => { lines.push(line); console.log(line); };
+
 const reportPath = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'reports', 'mutation', 'mutation.json'));
 if (!fs.existsSync(reportPath)) {
   console.error(`No mutation report at ${reportPath}; run \`npx projen mutation\` first.`);
@@ -109,17 +114,24 @@ for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a]
   rows.push(`| ${file} | ${all.killed} | ${all.timeout} | ${all.survived} | ${all.noCoverage} | ${score(all)} | ${messageOnly} | ${score(behaviour)} |`);
 }
 
-console.log('| File | Killed | Timeout | Survived | No coverage | Score | Message-only | Score without message-only |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-for (const row of rows) console.log(row);
-console.log(`| **Total** | ${totalAll.killed} | ${totalAll.timeout} | ${totalAll.survived} | ${totalAll.noCoverage} | **${score(totalAll)}** | ${totalMessageOnly} | **${score(totalBehaviour)}** |`);
-console.log();
-console.log(`Mutation score: ${score(totalAll)}; without message-only mutants: ${score(totalBehaviour)}.`);
+out('## Mutation score of the handler (`npx projen mutation`)');
+out();
+out(`StrykerJS over src/private/handler with the handler's unit tests; ${new Date().toISOString().slice(0, 10)}. "Message-only" mutants change only`);
+out('the text of an error or log message (a string or template literal in a line that builds one).');
+out();
+out('| File | Killed | Timeout | Survived | No coverage | Score | Message-only | Score without message-only |');
+out('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of rows) out(row);
+out(`| **Total** | ${totalAll.killed} | ${totalAll.timeout} | ${totalAll.survived} | ${totalAll.noCoverage} | **${score(totalAll)}** | ${totalMessageOnly} | **${score(totalBehaviour)}** |`);
+out();
+out(`Mutation score: ${score(totalAll)}; without message-only mutants: ${score(totalBehaviour)}.`);
 if (survivors.length > 0) {
-  console.log();
-  console.log('Surviving mutants that change behaviour:');
-  console.log();
-  console.log('| Where | Status | Mutator | Replacement |');
-  console.log('| --- | --- | --- | --- |');
-  for (const survivor of survivors) console.log(survivor);
+  out();
+  out('Surviving mutants that change behaviour:');
+  out();
+  out('| Where | Status | Mutator | Replacement |');
+  out('| --- | --- | --- | --- |');
+  for (const survivor of survivors) out(survivor);
 }
+
+writeSection('mutation', lines);
