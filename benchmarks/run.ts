@@ -22,7 +22,7 @@ interface Figures {
 }
 
 const RUNS = Number(process.env.BENCHMARK_RUNS ?? 7);
-const WARMUP = 3;
+const WARMUP = Number(process.env.BENCHMARK_WARMUP ?? 10);
 const SWEEP = (process.env.BENCHMARK_SWEEP ?? '1,10,50,100,200').split(',').map(Number);
 
 function measure(build: () => Stack): Figures {
