@@ -15,13 +15,18 @@ const MAX_REASON_BYTES = 2500;
 const ATTEMPTS = 3;
 const TIMEOUT_MS = 10_000;
 
-/** Cuts `reason` to a byte budget, on a character boundary. */
+/** Cuts `reason` to a byte budget, as it is sent (JSON escapes included), on a character boundary. */
 function cut(reason: string | undefined): string | undefined {
-  if (reason === undefined || Buffer.byteLength(reason) <= MAX_REASON_BYTES) return reason;
+  if (reason === undefined || sentBytes(reason) <= MAX_REASON_BYTES) return reason;
   let text = reason.slice(0, MAX_REASON_BYTES);
   // Never end on the first half of a surrogate pair (a character outside the BMP, such as an emoji).
-  while (Buffer.byteLength(`${text}…`) > MAX_REASON_BYTES || /[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
+  while (sentBytes(`${text}…`) > MAX_REASON_BYTES || /[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
   return `${text}…`;
+}
+
+/** The bytes `text` takes in the JSON body: quotes, backslashes and control characters grow when escaped. */
+function sentBytes(text: string): number {
+  return Buffer.byteLength(JSON.stringify(text)) - 2;
 }
 
 /**

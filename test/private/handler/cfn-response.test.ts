@@ -216,6 +216,14 @@ describe('the failure reason', () => {
     expect(puts[0].body).not.toMatch(/\\ud83d/);
   });
 
+  test('a reason that grows when escaped is cut to the budget as sent, so the body stays within 4096 bytes', async () => {
+    const reason = await reasonSent(`${'"'.repeat(2000)}${'\\'.repeat(2000)}`);
+
+    expect(reason).toBe(`${'"'.repeat(1248)}…`);
+    expect(Buffer.byteLength(JSON.stringify(reason)) - 2).toBe(2499);
+    expect(Buffer.byteLength(puts[0].body!)).toBeLessThan(4096);
+  });
+
   test('a success without a reason sends none', async () => {
     await settle(sendResponse(EVENT, SUCCESS));
 
