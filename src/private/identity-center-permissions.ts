@@ -10,13 +10,13 @@ interface Instance {
 }
 
 /**
- * The ARNs of the applications this stack creates on `instance`. An application ARN names the
+ * The ARN pattern of the applications this stack creates on `instance`. An application ARN names the
  * account that created the application (IAM Service Authorization Reference, IAM Identity Center,
  * resource type `Application`: `arn:${Partition}:sso::${AccountId}:application/${InstanceId}/${ApplicationId}`),
  * and this stack creates its applications, and has Athena and Lake Formation create theirs, in
  * its own account, even when the instance belongs to another account.
  */
-export function stackApplicationArns(scope: Construct, instance: Instance): string {
+export function stackApplicationArnPattern(scope: Construct, instance: Instance): string {
   return Stack.of(scope).formatArn({ service: 'sso', region: '', resource: 'application', resourceName: `${instance.instanceId}/*` });
 }
 
@@ -34,7 +34,7 @@ export function applicationConfigurationStatements(scope: Construct, instance: I
         'sso:PutApplicationAssignmentConfiguration',
         'sso:PutApplicationSessionConfiguration',
       ],
-      resources: [stackApplicationArns(scope, instance)],
+      resources: [stackApplicationArnPattern(scope, instance)],
     }),
     wildcardReason: 'Applications are created by this stack: their ids are not known when the policy is written, only their instance',
   }];
@@ -65,7 +65,7 @@ export function serviceManagedApplicationStatements(scope: Construct, instance: 
       ],
       resources: [
         instance.instanceArn,
-        stackApplicationArns(scope, instance),
+        stackApplicationArnPattern(scope, instance),
         stack.formatArn({ service: 'sso', region: '', account: 'aws', resource: 'applicationProvider', resourceName: '*' }),
       ],
     }),

@@ -38,6 +38,7 @@ lifecycle({
   toggles: ['createUserLevelPrefix', 'engineVersion', 'resultsPrefix'],
   foreign: {
     inTheWay: true,
+    refusal: /workgroup analysts already exists and was not created by WorkGroup/,
     seed: account => {
       const applicationArn = account.createApplication('arn:aws:sso:::instance/ssoins-1111222233334444', 'arn:aws:sso::aws:applicationProvider/athena', 'athena');
       account.workGroups.set('analysts', {

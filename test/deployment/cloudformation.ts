@@ -88,6 +88,8 @@ export class CloudFormation {
   public readonly problems: Problem[] = [];
   /** Every event sent to the handler, in order, as `phase RequestType LogicalId`. */
   public readonly handlerEvents: string[] = [];
+  /** Why the last deployment rolled back. */
+  public failure?: string;
   /** The phase and resource being worked on, for messages. */
   public current: { phase: Phase; logicalId: string } = { phase: 'create', logicalId: '' };
 
@@ -105,6 +107,7 @@ export class CloudFormation {
     const previous = this.template;
     const before = new Map(this.resources);
     const failing = new Set(options.failing ?? []);
+    this.failure = undefined;
     const touched: string[] = [];
     /** Old halves of replacements, with the properties they had. */
     const replaced: DeployedResource[] = [];
@@ -122,7 +125,8 @@ export class CloudFormation {
         if (existing && after.physicalId !== existing.physicalId) replaced.push(existing);
       }
     } catch (error) {
-      return this.rollBack({ creating, previous, before, touched, reason: error });
+      this.failure = `${this.current.logicalId}: ${String((error as Error).message ?? error)}`;
+      return this.rollBack({ creating, previous, before, touched });
     }
     // Cleanup: what the new template no longer has, and the old halves of replacements.
     const removed = [...before.values()].filter(r => !(r.logicalId in template.Resources));
@@ -340,7 +344,6 @@ interface RollbackContext {
   readonly before: Map<string, DeployedResource>;
   /** The resources the update created, updated or tried to. */
   readonly touched: string[];
-  readonly reason: unknown;
 }
 
 /** Native resources the library's tests do not look into: a name, and ARNs derived from it. */

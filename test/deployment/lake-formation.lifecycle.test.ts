@@ -15,6 +15,7 @@ lifecycle({
   toggles: ['shareRecipients', 'externalFiltering', 'redshiftConnect'],
   foreign: {
     inTheWay: true,
+    refusal: /catalog 111122223333 already has a Lake Formation Identity Center configuration/,
     seed: account => {
       const applicationArn = account.createApplication('arn:aws:sso:::instance/ssoins-1111222233334444', 'arn:aws:sso::aws:applicationProvider/lakeformation', 'lakeformation');
       account.lakeFormation.set('111122223333', { instanceArn: 'arn:aws:sso:::instance/ssoins-1111222233334444', applicationArn, shareRecipients: [] });

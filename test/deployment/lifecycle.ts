@@ -57,6 +57,8 @@ export interface LifecycleSpec {
     readonly seed: (account: Account) => string;
     /** Whether it is in the way, so creating the base variant must fail. */
     readonly inTheWay: boolean;
+    /** What the handler says when it refuses the state, if it is in the way. */
+    readonly refusal?: RegExp;
   };
 }
 
@@ -110,6 +112,8 @@ export function lifecycle(spec: LifecycleSpec): void {
     for (const [variant, status, options] of steps) {
       const next = options?.failing ? failing(template(variant)) : template(variant);
       await expect(deployment.cloudFormation.deploy(next, options?.failing ? { failing: ['Fails'] } : {})).resolves.toBe(status);
+      // A rollback is the one the scenario caused, not a failure of the library.
+      expect(deployment.cloudFormation.failure).toBe(options?.failing ? 'Fails: Fails fails on purpose' : undefined);
       expect(deployment.problems()).toEqual([]);
       expectAccountMatchesStack(deployment);
       if (variant === 'base' && status.endsWith('COMPLETE') && !status.includes('ROLLBACK')) spec.use?.(deployment.account);
@@ -154,6 +158,7 @@ export function lifecycle(spec: LifecycleSpec): void {
       const before = snapshot(deployment.account);
 
       await expect(deployment.cloudFormation.deploy(template('base'))).resolves.toBe(spec.foreign.inTheWay ? 'ROLLBACK_COMPLETE' : 'CREATE_COMPLETE');
+      if (spec.foreign.refusal) expect(deployment.cloudFormation.failure).toMatch(spec.foreign.refusal);
       await deployment.cloudFormation.deploy(template(undefined));
       await deployment.cloudFormation.deleteStack();
 

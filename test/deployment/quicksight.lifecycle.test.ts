@@ -12,6 +12,7 @@ lifecycle({
   toggles: ['everyApplication'],
   foreign: {
     inTheWay: true,
+    refusal: /already propagates identities to REDSHIFT/,
     seed: account => {
       account.quickSight.set('111122223333/REDSHIFT', ['arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-f0f0f0f0f0f0f0f0']);
       return 'QuickSight already propagates to REDSHIFT';

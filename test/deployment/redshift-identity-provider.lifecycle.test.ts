@@ -34,6 +34,7 @@ lifecycle({
   toggles: [],
   foreign: {
     inTheWay: true,
+    refusal: /is bound to another application/,
     seed: account => {
       account.redshift.get('analytics')!.set('corp-idc', {
         name: 'corp-idc', namespace: 'theirs', applicationArn: 'arn:aws:sso::444455556666:application/ssoins-1111222233334444/apl-0123456789abcdef', iamRole: 'arn:aws:iam::444455556666:role/theirs', principals: 7,

@@ -1,6 +1,7 @@
 import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
@@ -203,6 +204,39 @@ describe('RedshiftClusterIdentityProvider', () => {
       },
     });
     expect(idp.identityProviderName).toBe('corp-idc');
+  });
+
+  test('reads a secret known by name (any of the six characters Secrets Manager appends) and decrypts one with its own key through Secrets Manager only', () => {
+    const { stack, instance } = setup();
+    const app = new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'Redshift', identityNamespace: 'corp' });
+    new RedshiftClusterIdentityProvider(stack, 'ByName', {
+      application: app, clusterIdentifier: 'c1', adminSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'Named', 'redshift/admin'),
+    });
+    const key = new kms.Key(stack, 'Key');
+    new RedshiftClusterIdentityProvider(stack, 'Encrypted', {
+      application: app, clusterIdentifier: 'c2', adminSecret: new secretsmanager.Secret(stack, 'Admin', { encryptionKey: key }),
+    });
+
+    const template = synth(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Effect: 'Allow',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:us-east-1:111122223333:secret:redshift/admin-??????']] },
+        }]),
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: 'kms:Decrypt',
+          Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+        }]),
+      },
+    });
   });
 
   test('refuses an imported application without namespace and role', () => {

@@ -80,10 +80,7 @@ async function converge(previous: ApplicationConfiguration | undefined, desired:
     // resource replaces the scope whenever its targets change
     // (hashicorp/terraform-provider-aws, ssoadmin/application_access_scope.go: RequiresReplace).
     // So a scope whose targets change is deleted first, then put with exactly the new targets.
-    if (previous?.accessScopes.has(Scope)) {
-      await sdkDelete({ operation: 'DeleteApplicationAccessScope', subject: `access scope ${Scope}`, resource: ApplicationArn }, () =>
-        sso().send(new DeleteApplicationAccessScopeCommand({ ApplicationArn, Scope })));
-    }
+    if (previous?.accessScopes.has(Scope)) await deleteAccessScope(ApplicationArn, Scope);
     await call('PutApplicationAccessScope', `access scope ${Scope}`, () =>
       sso().send(new PutApplicationAccessScopeCommand({ ApplicationArn, Scope, AuthorizedTargets })));
   }
@@ -131,10 +128,7 @@ async function removeItems(ApplicationArn: string, items: ItemKeys): Promise<voi
   // Deleting what is already gone (or whose application is gone) is success.
   const call = (operation: string, subject: string, send: () => Promise<unknown>) =>
     sdkDelete({ operation, subject, resource: ApplicationArn }, send);
-  for (const Scope of items.accessScopes) {
-    await call('DeleteApplicationAccessScope', `access scope ${Scope}`, () =>
-      sso().send(new DeleteApplicationAccessScopeCommand({ ApplicationArn, Scope })));
-  }
+  for (const Scope of items.accessScopes) await deleteAccessScope(ApplicationArn, Scope);
   for (const AuthenticationMethodType of items.authenticationMethods) {
     await call('DeleteApplicationAuthenticationMethod', `authentication method ${AuthenticationMethodType}`, () =>
       sso().send(new DeleteApplicationAuthenticationMethodCommand({ ApplicationArn, AuthenticationMethodType: AuthenticationMethodType as any })));
@@ -143,6 +137,12 @@ async function removeItems(ApplicationArn: string, items: ItemKeys): Promise<voi
     await call('DeleteApplicationGrant', `grant ${GrantType}`, () =>
       sso().send(new DeleteApplicationGrantCommand({ ApplicationArn, GrantType: GrantType as any })));
   }
+}
+
+/** Deletes an access scope; one that is already gone (or whose application is) counts as deleted. */
+function deleteAccessScope(ApplicationArn: string, Scope: string): Promise<void> {
+  return sdkDelete({ operation: 'DeleteApplicationAccessScope', subject: `access scope ${Scope}`, resource: ApplicationArn }, () =>
+    sso().send(new DeleteApplicationAccessScopeCommand({ ApplicationArn, Scope })));
 }
 
 /** Entries of `desired` that are absent from `previous` or differ from it. */

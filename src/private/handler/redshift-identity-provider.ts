@@ -24,11 +24,9 @@ const data = lazyClient(RedshiftDataClient);
 
 /*
  * Statements, by event (each runs through `run`: ExecuteStatement, then DescribeStatement until it ends):
- * - Create, and Update to another cluster, database or name: READ; then CREATE if there is no
- *   provider, ALTER if it is bound to our application, else fail (foreign).
- * - Update of the application: READ; DROP CASCADE and CREATE if it is bound to the previous
- *   application; otherwise as Create.
- * - Update of the namespace or role: READ; then as Create (ALTER when it is ours).
+ * - Create and Update: READ; then CREATE if there is no provider, ALTER if it is bound to our
+ *   application, DROP CASCADE and CREATE if it is bound to the application it had before the
+ *   update (ALTER cannot change it), else fail (foreign).
  * - Delete: READ; DROP CASCADE only if it is bound to our application.
  */
 export async function onRedshiftIdentityProviderEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
@@ -36,17 +34,17 @@ export async function onRedshiftIdentityProviderEvent(event: CustomResourceEvent
   const physicalResourceId = physicalId(desired);
   switch (event.RequestType) {
     case 'Create':
-      await create(desired);
+      await converge(desired);
       return { PhysicalResourceId: physicalResourceId };
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
       if (!sameProvider(previous, desired)) {
         // Another cluster, database or name is a new provider (CloudFormation then deletes the
         // old one).
-        await create(desired);
+        await converge(desired);
         return { PhysicalResourceId: physicalResourceId };
       }
-      await converge(previous, desired);
+      await converge(desired, previous.applicationArn);
       // The same provider keeps its physical id, even when only the case of its name changed:
       // a new id would make CloudFormation delete the old one, which is this one.
       return { PhysicalResourceId: event.PhysicalResourceId ?? physicalResourceId };
@@ -59,35 +57,20 @@ export async function onRedshiftIdentityProviderEvent(event: CustomResourceEvent
 
 /**
  * Creates the provider, or converges one that is already ours (a retry, or a rollback to a
- * provider CloudFormation never dropped) with ALTER. Never adopts a provider of the same name
- * bound to another application: ALTER cannot change APPLICATION_ARN, so adopting it would
+ * provider CloudFormation never dropped) with ALTER. ALTER cannot change APPLICATION_ARN, so a
+ * provider still bound to `replacedApplicationArn` (the application before an update) is dropped
+ * and created again. Never adopts a provider bound to any other application: adopting it would
  * report success for a provider that serves someone else, and a later Delete would drop it.
  */
-async function create(provider: IdentityProvider): Promise<void> {
-  const params = await readParams(provider);
-  if (params === undefined) {
-    await createNew(provider);
-  } else if (boundTo(params, provider.applicationArn)) {
-    await alter(provider);
-  } else {
-    throw foreign(provider);
-  }
-}
-
-/**
- * Brings an existing provider from `previous` to `desired`. ALTER cannot change APPLICATION_ARN,
- * so a provider whose application changes is dropped and created again.
- */
-async function converge(previous: IdentityProvider, desired: IdentityProvider): Promise<void> {
+async function converge(desired: IdentityProvider, replacedApplicationArn?: string): Promise<void> {
   const params = await readParams(desired);
-  if (params !== undefined && boundTo(params, previous.applicationArn) && !boundTo(params, desired.applicationArn)) {
-    await drop(desired);
-    await createNew(desired);
-  } else if (params === undefined) {
+  if (params === undefined) {
     await createNew(desired);
   } else if (boundTo(params, desired.applicationArn)) {
-    // Ours and bound to the wanted application (unchanged, or recreated already by a retry).
     await alter(desired);
+  } else if (replacedApplicationArn && boundTo(params, replacedApplicationArn)) {
+    await drop(desired);
+    await createNew(desired);
   } else {
     throw foreign(desired);
   }
@@ -120,7 +103,8 @@ async function remove(provider: IdentityProvider): Promise<void> {
 
 async function createNew(provider: IdentityProvider): Promise<void> {
   try {
-    await run(provider, `CREATE IDENTITY PROVIDER ${identifier(provider.name)}`, ' TYPE AWSIDC'
+    const subject = `CREATE IDENTITY PROVIDER ${identifier(provider.name)}`;
+    await run(provider, subject, `${subject} TYPE AWSIDC`
       + ` NAMESPACE ${literal(provider.namespace)} APPLICATION_ARN ${literal(provider.applicationArn)} IAM_ROLE ${literal(provider.iamRoleArn)}`);
   } catch (error) {
     // Created by someone else since the read: not ours, whatever it is bound to.
@@ -130,8 +114,8 @@ async function createNew(provider: IdentityProvider): Promise<void> {
 }
 
 async function alter(provider: IdentityProvider): Promise<void> {
-  await run(provider, `ALTER IDENTITY PROVIDER ${identifier(provider.name)}`,
-    ` NAMESPACE ${literal(provider.namespace)} IAM_ROLE ${literal(provider.iamRoleArn)}`);
+  const subject = `ALTER IDENTITY PROVIDER ${identifier(provider.name)}`;
+  await run(provider, subject, `${subject} NAMESPACE ${literal(provider.namespace)} IAM_ROLE ${literal(provider.iamRoleArn)}`);
 }
 
 /**
@@ -143,7 +127,8 @@ async function alter(provider: IdentityProvider): Promise<void> {
  * (the README tells users to script their grants).
  */
 async function drop(provider: IdentityProvider): Promise<void> {
-  await run(provider, `DROP IDENTITY PROVIDER ${identifier(provider.name)}`, ' CASCADE');
+  const subject = `DROP IDENTITY PROVIDER ${identifier(provider.name)}`;
+  await run(provider, subject, `${subject} CASCADE`);
 }
 
 /**
@@ -160,10 +145,8 @@ async function drop(provider: IdentityProvider): Promise<void> {
  */
 async function readParams(provider: IdentityProvider): Promise<string[] | undefined> {
   const subject = `SELECT FROM svv_identity_providers (identity provider ${identifier(provider.name)})`;
-  const statement = await run(provider, subject, '', {
-    sql: 'SELECT instanceid, params FROM svv_identity_providers WHERE lower(name) = lower(:name)',
-    parameters: [{ name: 'name', value: provider.name }],
-  });
+  const statement = await run(provider, subject, 'SELECT instanceid, params FROM svv_identity_providers WHERE lower(name) = lower(:name)',
+    [{ name: 'name', value: provider.name }]);
   // A SELECT always has a result set, empty or not; without one there is nothing to read.
   if (!statement.HasResultSet) {
     throw new Error(`${subject} on ${where(provider)} finished without a result set (statement ${statement.Id})`);
@@ -238,19 +221,12 @@ class StatementError extends Error {
   }
 }
 
-interface Query {
-  /** The SQL, when it is not `subject` + `rest`. */
-  readonly sql: string;
-  /** Data API parameters the SQL refers to as `:name`. */
-  readonly parameters?: SqlParameter[];
-}
-
 /**
- * Runs one statement, `subject` + `rest` (or `query`), and waits for it to finish, returning how
- * it finished; a failed statement throws with its error. `subject` names the statement in messages.
+ * Runs one statement, `sql` with the Data API `parameters` it refers to as `:name`, and waits for
+ * it to finish, returning how it finished; a failed statement throws with its error. `subject`
+ * names the statement in messages.
  */
-async function run(provider: IdentityProvider, subject: string, rest: string, query?: Query): Promise<DescribeStatementCommandOutput> {
-  const sql = query?.sql ?? subject + rest;
+async function run(provider: IdentityProvider, subject: string, sql: string, parameters?: SqlParameter[]): Promise<DescribeStatementCommandOutput> {
   const resource = where(provider);
   const { Id } = await sdkCall({ operation: 'ExecuteStatement', subject, resource }, () =>
     data().send(new ExecuteStatementCommand({
@@ -258,7 +234,7 @@ async function run(provider: IdentityProvider, subject: string, rest: string, qu
       Database: provider.database,
       SecretArn: provider.secretArn,
       Sql: sql,
-      ...(query?.parameters ? { Parameters: query.parameters } : {}),
+      ...(parameters ? { Parameters: parameters } : {}),
     })));
   const deadline = Date.now() + statementPolicy.timeoutMs;
   for (;;) {
