@@ -8,7 +8,7 @@ import { LakeFormationIdentityCenterConfiguration } from '../lake-formation';
 import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { identityEnhancedServices } from '../private/identity-enhanced';
 import { TipProvider } from '../private/provider';
-import { ATHENA_WORKGROUP_RESOURCE_TYPE } from '../private/resource-types';
+import { ATHENA_WORKGROUP, ATHENA_WORKGROUP_ATTRIBUTES } from '../private/contracts/athena-workgroup';
 import { s3Location } from '../private/s3-location';
 import { findInStack } from '../private/singleton';
 import { validateLength, validatePattern } from '../private/validation';
@@ -122,18 +122,14 @@ export class AthenaIdentityCenterWorkGroup extends Construct {
     if (!props.executionRole) results.grantReadWrite(this.executionRole);
 
     const provider = TipProvider.of(this);
-    this.resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: ATHENA_WORKGROUP_RESOURCE_TYPE,
-      properties: {
-        WorkGroupName: this.workGroupName,
-        WorkGroupArn: this.workGroupArn,
-        InstanceArn: props.instance.instanceArn,
-        OutputLocation: results.uri,
-        CreateUserLevelPrefix: props.createUserLevelPrefix ?? true,
-        EngineVersion: props.engineVersion ?? 'AUTO',
-        ExecutionRoleArn: this.executionRole.roleArn,
-      },
+    this.resource = provider.customResource(this, 'Resource', ATHENA_WORKGROUP, {
+      WorkGroupName: this.workGroupName,
+      WorkGroupArn: this.workGroupArn,
+      InstanceArn: props.instance.instanceArn,
+      OutputLocation: results.uri,
+      CreateUserLevelPrefix: props.createUserLevelPrefix ?? true,
+      EngineVersion: props.engineVersion ?? 'AUTO',
+      ExecutionRoleArn: this.executionRole.roleArn,
     });
     provider.permit(this.resource, 'AthenaWorkGroup', [{
       statement: new iam.PolicyStatement({
@@ -154,7 +150,7 @@ export class AthenaIdentityCenterWorkGroup extends Construct {
     }]);
     // Athena creates and manages the workgroup's Identity Center application as the caller.
     provider.permit(this.resource, 'ServiceManagedApplications', serviceManagedApplicationStatements(this, props.instance));
-    this.identityCenterApplicationArn = this.resource.getAttString('IdentityCenterApplicationArn');
+    this.identityCenterApplicationArn = this.resource.getAttString(ATHENA_WORKGROUP_ATTRIBUTES.identityCenterApplicationArn);
     this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', this.identityCenterApplicationArn);
 
     // The prerequisites may be defined after this construct, so they are found when the tree is complete.

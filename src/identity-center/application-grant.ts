@@ -95,7 +95,7 @@ export class ApplicationGrant {
    * The `PutApplicationGrant` request members this grant stands for.
    * @internal
    */
-  public _render(): { [key: string]: any } {
+  public _render(): { GrantType: string; Grant: Record<string, unknown> } {
     return { GrantType: this.grantType, Grant: this.grant };
   }
 }

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, CustomResource, IResource, Lazy, Names, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, IResource, Names, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sso from 'aws-cdk-lib/aws-sso';
 import { Construct } from 'constructs';
@@ -8,7 +8,8 @@ import { IIdentityCenterInstance } from './instance';
 import { idPartFor } from '../private/construct-id';
 import { applicationConfigurationStatements } from '../private/identity-center-permissions';
 import { TipProvider } from '../private/provider';
-import { APPLICATION_CONFIGURATION_RESOURCE_TYPE } from '../private/resource-types';
+import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
+import { lazyProperty } from '../private/contracts/wire';
 import { validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
 
 /**
@@ -261,22 +262,16 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
     this.applicationArn = resource.attrApplicationArn;
 
     const tipProvider = TipProvider.of(this);
-    const configuration = new CustomResource(this, 'Configuration', {
-      serviceToken: tipProvider.serviceToken,
-      resourceType: APPLICATION_CONFIGURATION_RESOURCE_TYPE,
-      properties: {
-        ApplicationArn: this.applicationArn,
-        Grants: Lazy.any({ produce: () => [...this.grants.values()].map(grant => grant._render()) }, { omitEmptyArray: true }),
-        AuthenticationMethods: Lazy.any({
-          produce: () => this.actorPolicy.isEmpty ? undefined : [{
-            AuthenticationMethodType: 'IAM',
-            AuthenticationMethod: { Iam: { ActorPolicy: this.actorPolicy } },
-          }],
-        }),
-        AccessScopes: Lazy.any({ produce: () => [...this.accessScopes.values()].map(renderAccessScope) }, { omitEmptyArray: true }),
-        AssignmentRequired: props.assignmentRequired ?? true,
-        UserBackgroundSessions: props.userBackgroundSessions ?? false,
-      },
+    const configuration = tipProvider.customResource(this, 'Configuration', APPLICATION_CONFIGURATION, {
+      ApplicationArn: this.applicationArn,
+      Grants: lazyProperty(() => [...this.grants.values()].map(grant => grant._render())),
+      AuthenticationMethods: lazyProperty(() => this.actorPolicy.isEmpty ? undefined : [{
+        AuthenticationMethodType: 'IAM',
+        AuthenticationMethod: { Iam: { ActorPolicy: this.actorPolicy } },
+      }]),
+      AccessScopes: lazyProperty(() => [...this.accessScopes.values()].map(renderAccessScope)),
+      AssignmentRequired: props.assignmentRequired ?? true,
+      UserBackgroundSessions: props.userBackgroundSessions ?? false,
     });
     // One policy per instance, shared by all of its applications in this stack.
     tipProvider.permit(configuration, 'IdentityCenterApplications', applicationConfigurationStatements(this, props.instance));
@@ -326,7 +321,7 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
   }
 }
 
-function renderAccessScope(accessScope: ApplicationAccessScope): { [key: string]: any } {
+function renderAccessScope(accessScope: ApplicationAccessScope): { Scope: string; AuthorizedTargets?: string[] } {
   return {
     Scope: accessScope.scope.name,
     AuthorizedTargets: accessScope.authorizedTargets?.map(target => target.applicationArn),

@@ -1,10 +1,10 @@
-import { CustomResource, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
 import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { HandlerStatement, TipProvider } from '../private/provider';
-import { LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE } from '../private/resource-types';
+import { LAKE_FORMATION_IDENTITY_CENTER, LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/lake-formation-identity-center';
 import { claimOncePerStack } from '../private/singleton';
 import { validateApplicationArn, validateCount, validateLength } from '../private/validation';
 
@@ -81,23 +81,19 @@ export class LakeFormationIdentityCenterConfiguration extends Construct {
       + `in this stack (${existing.node.path}): Lake Formation allows one per catalog`);
 
     const provider = TipProvider.of(this);
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE,
-      properties: {
-        CatalogId: this.catalogId,
-        InstanceArn: props.instance.instanceArn,
-        ExternalFilteringTargets: props.externalFiltering?.map(target => target.applicationArn),
-        ShareRecipients: props.shareRecipients,
-        RedshiftConnect: props.redshiftConnect ?? false,
-      },
+    const resource = provider.customResource(this, 'Resource', LAKE_FORMATION_IDENTITY_CENTER, {
+      CatalogId: this.catalogId,
+      InstanceArn: props.instance.instanceArn,
+      ExternalFilteringTargets: props.externalFiltering?.map(target => target.applicationArn),
+      ShareRecipients: props.shareRecipients,
+      RedshiftConnect: props.redshiftConnect ?? false,
     });
     // The same permissions whatever the settings: removing shareRecipients makes Lake Formation
     // delete the RAM share with the handler's credentials during the update.
     provider.permit(resource, 'LakeFormation', lakeFormationStatements(this));
     // Lake Formation creates and manages its Identity Center application as the caller.
     provider.permit(resource, 'ServiceManagedApplications', serviceManagedApplicationStatements(this, props.instance));
-    this.applicationArn = resource.getAttString('ApplicationArn');
+    this.applicationArn = resource.getAttString(LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES.applicationArn);
     this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', this.applicationArn);
   }
 }

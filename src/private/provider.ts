@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ResourcePropertiesByType, ResourceType } from './contracts';
 import { acknowledgeNag, acknowledgeWildcards } from './nag';
 
 /** A statement of the handler's permissions, with the reason for any wildcard in it. */
@@ -64,6 +65,11 @@ export class TipProvider extends Construct {
 
     acknowledgeNag(this, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'],
       'The handler writes its logs to CloudWatch Logs with the AWS managed basic execution policy');
+  }
+
+  /** A custom resource of `type`, served by this provider, with properties of the type's contract. */
+  public customResource<T extends ResourceType>(scope: Construct, id: string, type: T, properties: ResourcePropertiesByType[T]): CustomResource {
+    return new CustomResource(scope, id, { serviceToken: this.serviceToken, resourceType: type, properties: { ...properties } });
   }
 
   /**

@@ -1,9 +1,9 @@
-import { CustomResource, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IIdentityCenterApplication } from '../identity-center';
 import { TipProvider } from '../private/provider';
-import { QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE } from '../private/resource-types';
+import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../private/contracts/quicksight-identity-propagation';
 import { claimOncePerStack } from '../private/singleton';
 import { validateApplicationArn, validateCount } from '../private/validation';
 
@@ -64,14 +64,10 @@ export class QuickSightIdentityPropagation extends Construct {
 
     const stack = Stack.of(this);
     const provider = TipProvider.of(this);
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE,
-      properties: {
-        AwsAccountId: stack.account,
-        Service: props.service,
-        AuthorizedTargets: targets?.map(target => target.applicationArn),
-      },
+    const resource = provider.customResource(this, 'Resource', QUICKSIGHT_IDENTITY_PROPAGATION, {
+      AwsAccountId: stack.account,
+      Service: props.service,
+      AuthorizedTargets: targets?.map(target => target.applicationArn),
     });
     provider.permit(resource, 'QuickSight', [{
       // The IAM reference lists no resource type for these QuickSight actions.

@@ -1,10 +1,10 @@
-import { ArnFormat, CustomResource, Names, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { IRedshiftIdcApplication } from './redshift-idc-application';
 import { HandlerStatement, TipProvider } from '../private/provider';
-import { REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE } from '../private/resource-types';
+import { REDSHIFT_IDENTITY_PROVIDER } from '../private/contracts/redshift-identity-provider';
 import { validateLength, validatePattern } from '../private/validation';
 
 /**
@@ -72,18 +72,14 @@ export class RedshiftClusterIdentityProvider extends Construct {
     this.identityProviderName = props.identityProviderName ?? Names.uniqueResourceName(this, { maxLength: 127 });
 
     const provider = TipProvider.of(this);
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
-      resourceType: REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE,
-      properties: {
-        ClusterIdentifier: props.clusterIdentifier,
-        Database: props.database ?? 'dev',
-        SecretArn: props.adminSecret.secretArn,
-        IdentityProviderName: this.identityProviderName,
-        Namespace: identityNamespace,
-        ApplicationArn: props.application.idcManagedApplicationArn,
-        IamRoleArn: role.roleArn,
-      },
+    const resource = provider.customResource(this, 'Resource', REDSHIFT_IDENTITY_PROVIDER, {
+      ClusterIdentifier: props.clusterIdentifier,
+      Database: props.database ?? 'dev',
+      SecretArn: props.adminSecret.secretArn,
+      IdentityProviderName: this.identityProviderName,
+      Namespace: identityNamespace,
+      ApplicationArn: props.application.idcManagedApplicationArn,
+      IamRoleArn: role.roleArn,
     });
     provider.permit(resource, 'RedshiftIdentityProvider', statements(this, props));
   }

@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { lifecycle, StackBase } from './lifecycle';
 import { AccessScope, ApplicationGrant, IdentityCenterApplication, IdentityCenterApplicationProps, TrustedTokenIssuer } from '../../src';
+import { APPLICATION_CONFIGURATION } from '../../src/private/contracts/application-configuration';
 
 /**
  * A custom application with a JWT-bearer grant (plus `moreGrants`), token exchange and two
@@ -19,7 +20,7 @@ function application({ stack, instance }: StackBase, props: Partial<IdentityCent
 }
 
 lifecycle({
-  resourceType: 'Custom::IdentityCenterApplicationConfiguration',
+  resourceType: APPLICATION_CONFIGURATION,
   variants: {
     base: base => application(base),
     renamed: base => application(base, { applicationName: 'sales-v2' }),

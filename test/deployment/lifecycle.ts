@@ -22,6 +22,12 @@ import { ACCOUNT, CloudFormation, DeployedResource, REGION, STACK_NAME, Template
 import { Account } from './fakes';
 import { Authorizer } from './iam';
 import { IdentityCenterApplication, IdentityCenterInstance, IIdentityCenterApplication, IIdentityCenterInstance } from '../../src';
+import { ResourceType } from '../../src/private/contracts';
+import { APPLICATION_CONFIGURATION } from '../../src/private/contracts/application-configuration';
+import { ATHENA_WORKGROUP } from '../../src/private/contracts/athena-workgroup';
+import { LAKE_FORMATION_IDENTITY_CENTER } from '../../src/private/contracts/lake-formation-identity-center';
+import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../../src/private/contracts/quicksight-identity-propagation';
+import { REDSHIFT_IDENTITY_PROVIDER } from '../../src/private/contracts/redshift-identity-provider';
 import { retryPolicy } from '../../src/private/handler/sdk-call';
 
 export const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
@@ -38,7 +44,7 @@ export interface StackBase {
 
 export interface LifecycleSpec {
   /** The custom resource type under test. */
-  readonly resourceType: string;
+  readonly resourceType: ResourceType;
   /** Adds what stays when the construct under test is removed (beyond the keeper). */
   readonly rest?: (base: StackBase) => void;
   /** Adds the construct under test, in each variant; `base` is the one every scenario starts from. */
@@ -212,7 +218,7 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
   const ofType = (type: string) => deployed.filter(r => r.type === type && !r.physicalId.startsWith('failed-create:'));
 
   // Identity Center: the stack's applications, configured as their configuration resources say.
-  const configurations = ofType('Custom::IdentityCenterApplicationConfiguration');
+  const configurations = ofType(APPLICATION_CONFIGURATION);
   const expectedApplications = Object.fromEntries(configurations.map(c => [c.properties.ApplicationArn, {
     grants: Object.fromEntries((c.properties.Grants ?? []).map((g: any) => [g.GrantType, g.Grant])),
     authenticationMethods: Object.fromEntries((c.properties.AuthenticationMethods ?? [])
@@ -234,7 +240,7 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
   expect(new Set(ofType('AWS::SSO::Application').map(r => r.physicalId))).toEqual(new Set(Object.keys(expectedApplications)));
 
   // Athena workgroups.
-  const workGroups = ofType('Custom::AthenaIdentityCenterWorkGroup');
+  const workGroups = ofType(ATHENA_WORKGROUP);
   expect(Object.fromEntries([...account.workGroups].map(([name, w]) => [name, {
     instanceArn: w.configuration.IdentityCenterConfiguration?.IdentityCenterInstanceArn,
     outputLocation: w.configuration.ResultConfiguration?.OutputLocation,
@@ -250,7 +256,7 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
   }])));
 
   // Lake Formation configurations and their RAM shares.
-  const lakeFormation = ofType('Custom::LakeFormationIdentityCenterConfiguration');
+  const lakeFormation = ofType(LAKE_FORMATION_IDENTITY_CENTER);
   expect(Object.fromEntries([...account.lakeFormation].map(([catalog, c]) => [catalog, {
     instanceArn: c.instanceArn,
     shareRecipients: c.shareRecipients,
@@ -266,12 +272,12 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
   }])));
 
   // QuickSight propagation.
-  const quickSight = ofType('Custom::QuickSightIdentityPropagation');
+  const quickSight = ofType(QUICKSIGHT_IDENTITY_PROPAGATION);
   expect(Object.fromEntries(account.quickSight))
     .toEqual(Object.fromEntries(quickSight.map(r => [`${r.properties.AwsAccountId}/${r.properties.Service}`, r.properties.AuthorizedTargets])));
 
   // Redshift identity providers.
-  const providers = ofType('Custom::RedshiftIdentityProvider');
+  const providers = ofType(REDSHIFT_IDENTITY_PROVIDER);
   expect(Object.fromEntries([...account.redshift].flatMap(([cluster, byName]) => [...byName.values()]
     .map(p => [`${cluster}/${p.name}`, { applicationArn: p.applicationArn, namespace: p.namespace, iamRole: p.iamRole }]))))
     .toEqual(Object.fromEntries(providers.map(r => [keyOfProvider(r), {

@@ -1,6 +1,7 @@
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { lifecycle, StackBase } from './lifecycle';
 import { RedshiftClusterIdentityProvider, RedshiftClusterIdentityProviderProps, RedshiftIdcApplication } from '../../src';
+import { REDSHIFT_IDENTITY_PROVIDER } from '../../src/private/contracts/redshift-identity-provider';
 
 /** The cluster's identity provider `corp-idc` for the application `Redshift`, changed by `props`. */
 function identityProvider({ stack }: StackBase, props: Partial<RedshiftClusterIdentityProviderProps> = {}): void {
@@ -14,7 +15,7 @@ function identityProvider({ stack }: StackBase, props: Partial<RedshiftClusterId
 }
 
 lifecycle({
-  resourceType: 'Custom::RedshiftIdentityProvider',
+  resourceType: REDSHIFT_IDENTITY_PROVIDER,
   rest: ({ stack, instance }) => {
     new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'Analytics', redshiftIdcApplicationName: 'analytics', identityNamespace: 'corp' });
     new RedshiftIdcApplication(stack, 'Redshift2', { instance, idcDisplayName: 'Analytics2', redshiftIdcApplicationName: 'analytics-two', identityNamespace: 'corp' });

@@ -1,5 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { order, Template } from './cloudformation';
 import { Deployment } from './lifecycle';
+import { RESOURCE_TYPES } from '../../src/private/contracts';
 import { retryPolicy } from '../../src/private/handler/sdk-call';
 
 /** The simulator itself: the CloudFormation rules it applies, on hand-written templates. */
@@ -133,5 +136,18 @@ describe('events', () => {
 
     expect(deployment.cloudFormation.handlerEvents).toEqual(['create Create Propagation', 'rollback Delete Propagation']);
     expect(deployment.cloudFormation.resources.size).toBe(0);
+  });
+});
+
+describe('coverage', () => {
+  // Each type's round trip: its construct synthesized, its properties stringified as
+  // CloudFormation delivers them, and the real handler run through every deployment scenario.
+  test.each(RESOURCE_TYPES.map(type => [type]))('%s has a lifecycle spec named after its contract module', type => {
+    const contracts = path.join(__dirname, '..', '..', 'src', 'private', 'contracts');
+    const module = fs.readdirSync(contracts).find(file => fs.readFileSync(path.join(contracts, file), 'utf8').includes(`= '${type}';`));
+    expect(module).toBeDefined();
+    const spec = path.join(__dirname, module!.replace(/\.ts$/, '.lifecycle.test.ts'));
+    expect(fs.existsSync(spec)).toBe(true);
+    expect(fs.readFileSync(spec, 'utf8')).toMatch(/^lifecycle\(\{\n {2}resourceType: [A-Z_]+,$/m);
   });
 });

@@ -11,7 +11,9 @@ import {
 } from '@aws-sdk/client-sso-admin';
 import { parseBoolean, requiredString } from './properties';
 import { lazyClient, sdkCall, sdkDelete } from './sdk-call';
-import type { CustomResourceEvent, CustomResourceResponse } from './types';
+import type { CustomResourceResponse, ResourceEvent } from './types';
+import type { APPLICATION_CONFIGURATION, ApplicationConfigurationProperties } from '../contracts/application-configuration';
+import type { Wire } from '../contracts/wire';
 
 /**
  * The configuration of one Identity Center application that CloudFormation cannot express:
@@ -32,7 +34,7 @@ interface ApplicationConfiguration {
 
 const sso = lazyClient(SSOAdminClient);
 
-export async function onApplicationConfigurationEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+export async function onApplicationConfigurationEvent(event: ResourceEvent<typeof APPLICATION_CONFIGURATION>): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
   const physicalResourceId = `${desired.applicationArn}/configuration`;
   switch (event.RequestType) {
@@ -162,7 +164,7 @@ function canonical(value: unknown): string {
     : v);
 }
 
-function parse(properties: Record<string, any>): ApplicationConfiguration {
+function parse(properties: Partial<Wire<ApplicationConfigurationProperties>>): ApplicationConfiguration {
   return {
     applicationArn: requiredString(properties, 'ApplicationArn'),
     grants: new Map((properties.Grants ?? []).map((g: any) => [g.GrantType, g.Grant])),

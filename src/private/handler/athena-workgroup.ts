@@ -8,7 +8,9 @@ import {
 } from '@aws-sdk/client-athena';
 import { parseBoolean, requiredString } from './properties';
 import { createThenReport, lazyClient, sdkCall, SdkCallError } from './sdk-call';
-import type { CustomResourceEvent, CustomResourceResponse } from './types';
+import type { CustomResourceResponse, ResourceEvent } from './types';
+import { ATHENA_WORKGROUP_ATTRIBUTES, type ATHENA_WORKGROUP, type AthenaWorkGroupProperties } from '../contracts/athena-workgroup';
+import type { Wire } from '../contracts/wire';
 
 interface WorkGroup {
   readonly name: string;
@@ -39,7 +41,7 @@ export const OWNER_TAGS = {
 
 const athena = lazyClient(AthenaClient);
 
-export async function onAthenaWorkGroupEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+export async function onAthenaWorkGroupEvent(event: ResourceEvent<typeof ATHENA_WORKGROUP>): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
   const owner = { stackId: event.StackId, logicalResourceId: event.LogicalResourceId };
   switch (event.RequestType) {
@@ -138,7 +140,7 @@ async function respond(desired: WorkGroup): Promise<CustomResourceResponse> {
   if (!workGroup?.IdentityCenterApplicationArn) {
     throw new Error(`Athena reports no Identity Center application for workgroup ${desired.name}`);
   }
-  return { PhysicalResourceId: desired.name, Data: { IdentityCenterApplicationArn: workGroup.IdentityCenterApplicationArn } };
+  return { PhysicalResourceId: desired.name, Data: { [ATHENA_WORKGROUP_ATTRIBUTES.identityCenterApplicationArn]: workGroup.IdentityCenterApplicationArn } };
 }
 
 function get(desired: WorkGroup) {
@@ -169,7 +171,7 @@ function call<T>(operation: string, workGroup: WorkGroup, send: () => Promise<T>
   return sdkCall({ operation, subject: `Identity Center instance ${workGroup.instanceArn}`, resource: `workgroup ${workGroup.name}` }, send);
 }
 
-function parse(properties: Record<string, any>): WorkGroup {
+function parse(properties: Partial<Wire<AthenaWorkGroupProperties>>): WorkGroup {
   return {
     name: requiredString(properties, 'WorkGroupName'),
     arn: requiredString(properties, 'WorkGroupArn'),

@@ -5,22 +5,26 @@ import { onLakeFormationIdentityCenterEvent } from './lake-formation-identity-ce
 import { onQuickSightIdentityPropagationEvent } from './quicksight-identity-propagation';
 import { onRedshiftIdentityProviderEvent } from './redshift-identity-provider';
 import { eventSignal } from './sdk-call';
-import type { CustomResourceEvent, CustomResourceResponse } from './types';
-import {
-  APPLICATION_CONFIGURATION_RESOURCE_TYPE,
-  ATHENA_WORKGROUP_RESOURCE_TYPE,
-  LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE,
-  QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE,
-  REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE,
-} from '../resource-types';
+import type { CustomResourceEvent, CustomResourceResponse, ResourceEvent } from './types';
+import { ResourceType } from '../contracts';
+import { APPLICATION_CONFIGURATION } from '../contracts/application-configuration';
+import { ATHENA_WORKGROUP } from '../contracts/athena-workgroup';
+import { LAKE_FORMATION_IDENTITY_CENTER } from '../contracts/lake-formation-identity-center';
+import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../contracts/quicksight-identity-propagation';
+import { REDSHIFT_IDENTITY_PROVIDER } from '../contracts/redshift-identity-provider';
 
-const handlers: Record<string, (event: CustomResourceEvent) => Promise<CustomResourceResponse>> = {
-  [APPLICATION_CONFIGURATION_RESOURCE_TYPE]: onApplicationConfigurationEvent,
-  [REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE]: onRedshiftIdentityProviderEvent,
-  [QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE]: onQuickSightIdentityPropagationEvent,
-  [LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE]: onLakeFormationIdentityCenterEvent,
-  [ATHENA_WORKGROUP_RESOURCE_TYPE]: onAthenaWorkGroupEvent,
+// Keyed by the union of resource types: a type without a handler is a compile error.
+const handlers: { readonly [T in ResourceType]: (event: ResourceEvent<T>) => Promise<CustomResourceResponse> } = {
+  [APPLICATION_CONFIGURATION]: onApplicationConfigurationEvent,
+  [ATHENA_WORKGROUP]: onAthenaWorkGroupEvent,
+  [LAKE_FORMATION_IDENTITY_CENTER]: onLakeFormationIdentityCenterEvent,
+  [QUICKSIGHT_IDENTITY_PROPAGATION]: onQuickSightIdentityPropagationEvent,
+  [REDSHIFT_IDENTITY_PROVIDER]: onRedshiftIdentityProviderEvent,
 };
+
+function isResourceType(type: string): type is ResourceType {
+  return Object.prototype.hasOwnProperty.call(handlers, type);
+}
 
 /**
  * The physical id reported for a create that failed. CloudFormation sends a Delete for it when
@@ -35,11 +39,13 @@ export async function dispatch(event: CustomResourceEvent): Promise<CfnResponse>
     return { Status: 'SUCCESS', PhysicalResourceId: event.PhysicalResourceId };
   }
   try {
-    const handle = handlers[event.ResourceType];
-    if (!handle) {
-      throw new Error(`Unknown custom resource type ${event.ResourceType}; this handler serves ${Object.keys(handlers).join(', ')}`);
+    const type = event.ResourceType;
+    if (!isResourceType(type)) {
+      throw new Error(`Unknown custom resource type ${type}; this handler serves ${Object.keys(handlers).join(', ')}`);
     }
-    const result = await handle(event);
+    // The properties are checked by the type's own parser, which reads the contract's keys.
+    const handle = handlers[type] as (event: ResourceEvent<ResourceType>) => Promise<CustomResourceResponse>;
+    const result = await handle(event as ResourceEvent<ResourceType>);
     return { Status: 'SUCCESS', PhysicalResourceId: result.PhysicalResourceId, Data: result.Data };
   } catch (error) {
     return {

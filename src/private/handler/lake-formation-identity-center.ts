@@ -7,7 +7,13 @@ import {
 } from '@aws-sdk/client-lakeformation';
 import { parseBoolean, requiredString } from './properties';
 import { createThenReport, isNotFound, lazyClient, sdkCall, SdkCallError, sdkDelete } from './sdk-call';
-import type { CustomResourceEvent, CustomResourceResponse } from './types';
+import type { CustomResourceResponse, ResourceEvent } from './types';
+import {
+  LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES,
+  type LAKE_FORMATION_IDENTITY_CENTER,
+  type LakeFormationIdentityCenterProperties,
+} from '../contracts/lake-formation-identity-center';
+import type { Wire } from '../contracts/wire';
 
 interface Configuration {
   readonly catalogId: string;
@@ -19,7 +25,7 @@ interface Configuration {
 
 const lakeFormation = lazyClient(LakeFormationClient);
 
-export async function onLakeFormationIdentityCenterEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+export async function onLakeFormationIdentityCenterEvent(event: ResourceEvent<typeof LAKE_FORMATION_IDENTITY_CENTER>): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
   switch (event.RequestType) {
     case 'Create':
@@ -85,7 +91,7 @@ async function respond(physicalResourceId: string, desired: Configuration): Prom
   if (!current?.ApplicationArn) {
     throw new Error(`Lake Formation reports no Identity Center application for catalog ${desired.catalogId} after configuring it`);
   }
-  return { PhysicalResourceId: physicalResourceId, Data: { ApplicationArn: current.ApplicationArn } };
+  return { PhysicalResourceId: physicalResourceId, Data: { [LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES.applicationArn]: current.ApplicationArn } };
 }
 
 async function describe(catalogId: string) {
@@ -125,7 +131,7 @@ function call<T>(operation: string, configuration: Configuration, send: () => Pr
   return sdkCall(description(operation, configuration), send);
 }
 
-function parse(properties: Record<string, any>): Configuration {
+function parse(properties: Partial<Wire<LakeFormationIdentityCenterProperties>>): Configuration {
   return {
     catalogId: requiredString(properties, 'CatalogId'),
     instanceArn: requiredString(properties, 'InstanceArn'),

@@ -7,8 +7,8 @@ export function parseBoolean(name: string, value: unknown, defaultValue: boolean
   throw new Error(`${name} must be true or false (got ${JSON.stringify(value)})`);
 }
 
-export function requiredString(properties: Record<string, any>, name: string): string {
-  const value = properties[name];
+export function requiredString<P extends object>(properties: P, name: keyof P & string): string {
+  const value: unknown = properties[name];
   if (typeof value !== 'string' || value === '') {
     throw new Error(`${name} is missing from the custom resource properties (got ${JSON.stringify(value)})`);
   }

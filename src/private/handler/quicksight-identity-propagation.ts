@@ -6,7 +6,9 @@ import {
 } from '@aws-sdk/client-quicksight';
 import { requiredString } from './properties';
 import { lazyClient, sdkCall, sdkDelete } from './sdk-call';
-import type { CustomResourceEvent, CustomResourceResponse } from './types';
+import type { CustomResourceResponse, ResourceEvent } from './types';
+import type { QUICKSIGHT_IDENTITY_PROPAGATION, QuickSightIdentityPropagationProperties } from '../contracts/quicksight-identity-propagation';
+import type { Wire } from '../contracts/wire';
 
 const quicksight = lazyClient(QuickSightClient);
 
@@ -22,7 +24,7 @@ interface Propagation {
  * physical id of the create, so a rollback (CloudFormation sends the old properties back) runs
  * the same steps back.
  */
-export async function onQuickSightIdentityPropagationEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+export async function onQuickSightIdentityPropagationEvent(event: ResourceEvent<typeof QUICKSIGHT_IDENTITY_PROPAGATION>): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
   switch (event.RequestType) {
     case 'Create':
@@ -82,7 +84,7 @@ async function requireNoConfiguration({ awsAccountId: AwsAccountId, service }: P
   } while (NextToken);
 }
 
-function parse(properties: Record<string, any>): Propagation {
+function parse(properties: Partial<Wire<QuickSightIdentityPropagationProperties>>): Propagation {
   return {
     awsAccountId: requiredString(properties, 'AwsAccountId'),
     service: requiredString(properties, 'Service'),

@@ -1,7 +1,9 @@
 import { DescribeStatementCommand, DescribeStatementCommandOutput, ExecuteStatementCommand, GetStatementResultCommand, RedshiftDataClient, SqlParameter } from '@aws-sdk/client-redshift-data';
 import { requiredString } from './properties';
 import { lazyClient, sdkCall, SdkCallError } from './sdk-call';
-import type { CustomResourceEvent, CustomResourceResponse } from './types';
+import type { CustomResourceResponse, ResourceEvent } from './types';
+import type { REDSHIFT_IDENTITY_PROVIDER, RedshiftIdentityProviderProperties } from '../contracts/redshift-identity-provider';
+import type { Wire } from '../contracts/wire';
 
 /** How the handler waits for a Data API statement; tests shorten the interval. */
 export const statementPolicy = {
@@ -29,7 +31,7 @@ const data = lazyClient(RedshiftDataClient);
  *   update (ALTER cannot change it), else fail (foreign).
  * - Delete: READ; DROP CASCADE only if it is bound to our application.
  */
-export async function onRedshiftIdentityProviderEvent(event: CustomResourceEvent): Promise<CustomResourceResponse> {
+export async function onRedshiftIdentityProviderEvent(event: ResourceEvent<typeof REDSHIFT_IDENTITY_PROVIDER>): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
   const physicalResourceId = physicalId(desired);
   switch (event.RequestType) {
@@ -280,7 +282,7 @@ function literal(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-function parse(properties: Record<string, any>): IdentityProvider {
+function parse(properties: Partial<Wire<RedshiftIdentityProviderProperties>>): IdentityProvider {
   return {
     clusterIdentifier: requiredString(properties, 'ClusterIdentifier'),
     database: requiredString(properties, 'Database'),

@@ -11,13 +11,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { cfnEvent } from './events';
 import { dispatch, handler } from '../../../src/private/handler/index.lambda';
 import { eventSignal } from '../../../src/private/handler/sdk-call';
-import {
-  APPLICATION_CONFIGURATION_RESOURCE_TYPE,
-  ATHENA_WORKGROUP_RESOURCE_TYPE,
-  LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE,
-  QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE,
-  REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE,
-} from '../../../src/private/resource-types';
+import { APPLICATION_CONFIGURATION } from '../../../src/private/contracts/application-configuration';
+import { ATHENA_WORKGROUP } from '../../../src/private/contracts/athena-workgroup';
+import { LAKE_FORMATION_IDENTITY_CENTER } from '../../../src/private/contracts/lake-formation-identity-center';
+import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../../../src/private/contracts/quicksight-identity-propagation';
+import { REDSHIFT_IDENTITY_PROVIDER } from '../../../src/private/contracts/redshift-identity-provider';
 
 /** A loopback endpoint standing in for CloudFormation's pre-signed response URL. */
 interface Received { method?: string; url?: string; contentType?: string; body: any }
@@ -124,11 +122,11 @@ test('reports an unknown resource type as a failure', async () => {
   expect(received[0].body).toMatchObject({
     Status: 'FAILED',
     Reason: `Unknown custom resource type Custom::Other; this handler serves ${[
-      APPLICATION_CONFIGURATION_RESOURCE_TYPE,
-      REDSHIFT_IDENTITY_PROVIDER_RESOURCE_TYPE,
-      QUICKSIGHT_IDENTITY_PROPAGATION_RESOURCE_TYPE,
-      LAKE_FORMATION_IDENTITY_CENTER_RESOURCE_TYPE,
-      ATHENA_WORKGROUP_RESOURCE_TYPE,
+      APPLICATION_CONFIGURATION,
+      ATHENA_WORKGROUP,
+      LAKE_FORMATION_IDENTITY_CENTER,
+      QUICKSIGHT_IDENTITY_PROPAGATION,
+      REDSHIFT_IDENTITY_PROVIDER,
     ].join(', ')}`,
   });
 });

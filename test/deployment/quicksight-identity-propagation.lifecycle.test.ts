@@ -1,8 +1,9 @@
 import { lifecycle } from './lifecycle';
 import { QuickSightIdentityPropagation, QuickSightPropagationService } from '../../src';
+import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../../src/private/contracts/quicksight-identity-propagation';
 
 lifecycle({
-  resourceType: 'Custom::QuickSightIdentityPropagation',
+  resourceType: QUICKSIGHT_IDENTITY_PROPAGATION,
   variants: {
     base: ({ stack, keeper }) => new QuickSightIdentityPropagation(stack, 'QuickSight', { service: QuickSightPropagationService.REDSHIFT, authorizedTargets: [keeper] }),
     athena: ({ stack, keeper }) => new QuickSightIdentityPropagation(stack, 'QuickSight', { service: QuickSightPropagationService.ATHENA, authorizedTargets: [keeper] }),

@@ -1,8 +1,9 @@
 import { lifecycle } from './lifecycle';
 import { LakeFormationIdentityCenterConfiguration } from '../../src';
+import { LAKE_FORMATION_IDENTITY_CENTER } from '../../src/private/contracts/lake-formation-identity-center';
 
 lifecycle({
-  resourceType: 'Custom::LakeFormationIdentityCenterConfiguration',
+  resourceType: LAKE_FORMATION_IDENTITY_CENTER,
   variants: {
     base: ({ stack, instance }) => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance }),
     otherInstance: ({ stack, otherInstance }) => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance: otherInstance }),

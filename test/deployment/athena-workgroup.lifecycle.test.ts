@@ -6,6 +6,7 @@ import {
   LakeFormationIdentityCenterConfiguration,
   S3AccessGrantsIdentityCenter,
 } from '../../src';
+import { ATHENA_WORKGROUP } from '../../src/private/contracts/athena-workgroup';
 
 /** A workgroup named `analysts`, changed by `props`, on the stack's Lake Formation and S3 Access Grants. */
 function workGroup({ stack, instance }: StackBase, props: Partial<AthenaIdentityCenterWorkGroupProps> = {}): void {
@@ -19,7 +20,7 @@ function workGroup({ stack, instance }: StackBase, props: Partial<AthenaIdentity
 }
 
 lifecycle({
-  resourceType: 'Custom::AthenaIdentityCenterWorkGroup',
+  resourceType: ATHENA_WORKGROUP,
   // Athena with Identity Center needs both; they stay when the workgroup goes.
   rest: ({ stack, instance }) => {
     new s3.Bucket(stack, 'Results');

@@ -1,0 +1,8 @@
+/** The custom resource that turns on QuickSight identity propagation to one service. */
+export const QUICKSIGHT_IDENTITY_PROPAGATION = 'Custom::QuickSightIdentityPropagation';
+
+export interface QuickSightIdentityPropagationProperties {
+  readonly AwsAccountId: string;
+  readonly Service: string;
+  readonly AuthorizedTargets?: string[];
+}
