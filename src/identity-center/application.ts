@@ -6,10 +6,10 @@ import { AccessScope } from './access-scope';
 import { ApplicationGrant } from './application-grant';
 import { IIdentityCenterInstance } from './instance';
 import { idPartFor } from '../private/construct-id';
-import { applicationConfigurationStatements } from '../private/identity-center-permissions';
-import { TipProvider } from '../private/provider';
 import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
 import { lazyProperty } from '../private/contracts/wire';
+import { applicationConfigurationStatements } from '../private/identity-center-permissions';
+import { TipProvider } from '../private/provider';
 import { validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
 
 /**

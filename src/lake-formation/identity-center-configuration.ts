@@ -2,9 +2,9 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
+import { LAKE_FORMATION_IDENTITY_CENTER, LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/lake-formation-identity-center';
 import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { HandlerStatement, TipProvider } from '../private/provider';
-import { LAKE_FORMATION_IDENTITY_CENTER, LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/lake-formation-identity-center';
 import { claimOncePerStack } from '../private/singleton';
 import { validateApplicationArn, validateCount, validateLength } from '../private/validation';
 

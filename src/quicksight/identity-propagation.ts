@@ -2,8 +2,8 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IIdentityCenterApplication } from '../identity-center';
-import { TipProvider } from '../private/provider';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../private/contracts/quicksight-identity-propagation';
+import { TipProvider } from '../private/provider';
 import { claimOncePerStack } from '../private/singleton';
 import { validateApplicationArn, validateCount } from '../private/validation';
 

@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { IRedshiftIdcApplication } from './redshift-idc-application';
-import { HandlerStatement, TipProvider } from '../private/provider';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../private/contracts/redshift-identity-provider';
+import { HandlerStatement, TipProvider } from '../private/provider';
 import { validateLength, validatePattern } from '../private/validation';
 
 /**

@@ -6,7 +6,10 @@ export interface ApplicationConfigurationProperties {
   /** `PutApplicationGrant` requests, at most one per grant type. */
   readonly Grants?: ReadonlyArray<{ readonly GrantType: string; readonly Grant: Record<string, unknown> }>;
   /** `PutApplicationAuthenticationMethod` requests. */
-  readonly AuthenticationMethods?: ReadonlyArray<{ readonly AuthenticationMethodType: string; readonly AuthenticationMethod: Record<string, unknown> }>;
+  readonly AuthenticationMethods?: ReadonlyArray<{
+    readonly AuthenticationMethodType: string;
+    readonly AuthenticationMethod: Record<string, unknown>;
+  }>;
   /** `PutApplicationAccessScope` requests. */
   readonly AccessScopes?: ReadonlyArray<{ readonly Scope: string; readonly AuthorizedTargets?: string[] }>;
   readonly AssignmentRequired: boolean;

@@ -140,7 +140,10 @@ async function respond(desired: WorkGroup): Promise<CustomResourceResponse> {
   if (!workGroup?.IdentityCenterApplicationArn) {
     throw new Error(`Athena reports no Identity Center application for workgroup ${desired.name}`);
   }
-  return { PhysicalResourceId: desired.name, Data: { [ATHENA_WORKGROUP_ATTRIBUTES.identityCenterApplicationArn]: workGroup.IdentityCenterApplicationArn } };
+  return {
+    PhysicalResourceId: desired.name,
+    Data: { [ATHENA_WORKGROUP_ATTRIBUTES.identityCenterApplicationArn]: workGroup.IdentityCenterApplicationArn },
+  };
 }
 
 function get(desired: WorkGroup) {

@@ -25,7 +25,9 @@ interface Configuration {
 
 const lakeFormation = lazyClient(LakeFormationClient);
 
-export async function onLakeFormationIdentityCenterEvent(event: ResourceEvent<typeof LAKE_FORMATION_IDENTITY_CENTER>): Promise<CustomResourceResponse> {
+export async function onLakeFormationIdentityCenterEvent(
+  event: ResourceEvent<typeof LAKE_FORMATION_IDENTITY_CENTER>,
+): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
   switch (event.RequestType) {
     case 'Create':

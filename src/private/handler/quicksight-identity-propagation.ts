@@ -24,7 +24,9 @@ interface Propagation {
  * physical id of the create, so a rollback (CloudFormation sends the old properties back) runs
  * the same steps back.
  */
-export async function onQuickSightIdentityPropagationEvent(event: ResourceEvent<typeof QUICKSIGHT_IDENTITY_PROPAGATION>): Promise<CustomResourceResponse> {
+export async function onQuickSightIdentityPropagationEvent(
+  event: ResourceEvent<typeof QUICKSIGHT_IDENTITY_PROPAGATION>,
+): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
   switch (event.RequestType) {
     case 'Create':

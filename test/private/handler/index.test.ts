@@ -9,13 +9,13 @@ import {
 } from '@aws-sdk/client-quicksight';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cfnEvent } from './events';
-import { dispatch, handler } from '../../../src/private/handler/index.lambda';
-import { eventSignal } from '../../../src/private/handler/sdk-call';
 import { APPLICATION_CONFIGURATION } from '../../../src/private/contracts/application-configuration';
 import { ATHENA_WORKGROUP } from '../../../src/private/contracts/athena-workgroup';
 import { LAKE_FORMATION_IDENTITY_CENTER } from '../../../src/private/contracts/lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../../../src/private/contracts/quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../../../src/private/contracts/redshift-identity-provider';
+import { dispatch, handler } from '../../../src/private/handler/index.lambda';
+import { eventSignal } from '../../../src/private/handler/sdk-call';
 
 /** A loopback endpoint standing in for CloudFormation's pre-signed response URL. */
 interface Received { method?: string; url?: string; contentType?: string; body: any }
