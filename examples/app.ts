@@ -12,7 +12,6 @@ import {
   LakeFormationS3Location,
   QueryService,
   QuickSightDataSource,
-  S3AccessGrantPermission,
   TipUseCase,
 } from '../src';
 
@@ -78,7 +77,7 @@ export class CustomAppRedshiftStack extends UseCaseStack {
       queryServices: [QueryService.redshiftServerless({ namespace: this.serverlessNamespace('analytics') })],
       authorization: DataAuthorization.redshiftRoles(),
     });
-    this.useCase.application!.assignGroup(this.groupId('Identity store id of the group allowed to use the application'));
+    this.useCase.allowGroup(this.groupId('Identity store id of the group allowed to use the application'));
   }
 }
 
@@ -133,9 +132,8 @@ export class CustomAppAthenaLakehouseStack extends UseCaseStack {
       queryServices: [QueryService.athena({ resultsBucket: this.bucket('QueryResults'), workGroupName: 'analysts' })],
       authorization: DataAuthorization.lakeFormationAndS3AccessGrants(),
     });
-    this.useCase.application!.assignGroup(analysts);
-    this.useCase.athenaWorkGroup!.identityCenterApplication.assignGroup(analysts);
-    this.useCase.athenaResultsLocation!.grantToGroup(analysts, S3AccessGrantPermission.READWRITE);
+    // Assigns the group to the application and the workgroup, and grants it its query results.
+    this.useCase.allowGroup(analysts);
   }
 }
 
@@ -154,7 +152,7 @@ export class QueryEditorLakeFormationStack extends UseCaseStack {
       queryServices: [QueryService.redshiftServerless({ namespace: this.serverlessNamespace('finance'), identityNamespace: 'finance' })],
       authorization: DataAuthorization.lakeFormation(),
     });
-    this.useCase.queryEditor!.identityCenterApplication.assignGroup(this.groupId('Identity store id of the finance analysts group'));
+    this.useCase.allowGroup(this.groupId('Identity store id of the finance analysts group'));
   }
 }
 

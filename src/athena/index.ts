@@ -1,1 +1,2 @@
 export * from './identity-center-workgroup';
+export * from './use-case-options';

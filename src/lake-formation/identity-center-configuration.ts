@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
 import { LAKE_FORMATION_IDENTITY_CENTER, LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/lake-formation-identity-center';
 import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
-import { HandlerStatement, TipProvider } from '../private/provider';
+import { ReasonedStatement } from '../private/nag';
+import { TipProvider } from '../private/provider';
 import { claimOncePerStack } from '../private/singleton';
 import { validateApplicationArn, validateCount, validateLength } from '../private/validation';
 
@@ -98,7 +99,7 @@ export class LakeFormationIdentityCenterConfiguration extends Construct {
   }
 }
 
-function lakeFormationStatements(scope: Construct): HandlerStatement[] {
+function lakeFormationStatements(scope: Construct): ReasonedStatement[] {
   return [{
     statement: new iam.PolicyStatement({
       actions: [

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { HandlerStatement } from './provider';
+import type { ReasonedStatement } from './nag';
 
 /** An Identity Center instance as the handler's permissions need it. */
 interface Instance {
@@ -21,7 +21,7 @@ export function stackApplicationArnPattern(scope: Construct, instance: Instance)
 }
 
 /** What the handler needs to configure the applications this stack creates on `instance`. */
-export function applicationConfigurationStatements(scope: Construct, instance: Instance): HandlerStatement[] {
+export function applicationConfigurationStatements(scope: Construct, instance: Instance): ReasonedStatement[] {
   return [{
     statement: new iam.PolicyStatement({
       actions: [
@@ -46,7 +46,7 @@ export function applicationConfigurationStatements(scope: Construct, instance: I
  * these sso actions on the instance, the applications of this account and AWS's application
  * providers.
  */
-export function serviceManagedApplicationStatements(scope: Construct, instance: Instance): HandlerStatement[] {
+export function serviceManagedApplicationStatements(scope: Construct, instance: Instance): ReasonedStatement[] {
   const stack = Stack.of(scope);
   return [{
     statement: new iam.PolicyStatement({

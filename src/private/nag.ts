@@ -2,6 +2,21 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 
+/** A policy statement, with the reason for any wildcard in it (acknowledged for cdk-nag). */
+export interface ReasonedStatement {
+  readonly statement: iam.PolicyStatement;
+  /** Why a wildcard in the statement cannot be narrower. */
+  readonly wildcardReason?: string;
+}
+
+/** Adds `statements` to `role`'s policy and acknowledges their wildcards with their reasons. */
+export function addToRolePolicy(role: iam.IRole, statements: readonly ReasonedStatement[]): void {
+  for (const { statement, wildcardReason } of statements) {
+    role.addToPrincipalPolicy(statement);
+    if (wildcardReason) acknowledgeWildcards(role, statement, wildcardReason);
+  }
+}
+
 /**
  * Acknowledges, on `scope` (a role or policy and its children), the cdk-nag AwsSolutions-IAM5
  * findings of exactly the wildcards in `statement`, with the reason they cannot be narrower.

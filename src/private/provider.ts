@@ -6,14 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ResourcePropertiesByType, ResourceType } from './contracts';
-import { acknowledgeNag, acknowledgeWildcards } from './nag';
-
-/** A statement of the handler's permissions, with the reason for any wildcard in it. */
-export interface HandlerStatement {
-  readonly statement: iam.PolicyStatement;
-  /** Why a wildcard in the statement cannot be narrower (acknowledged for cdk-nag). */
-  readonly wildcardReason?: string;
-}
+import { acknowledgeNag, acknowledgeWildcards, ReasonedStatement } from './nag';
 
 /**
  * The one custom resource provider of a stack: one Lambda handler for every custom resource
@@ -80,7 +73,7 @@ export class TipProvider extends Construct {
    *
    * @param label names the policy's construct, followed by a hash of its statements
    */
-  public permit(resource: CustomResource, label: string, statements: HandlerStatement[]): void {
+  public permit(resource: CustomResource, label: string, statements: ReasonedStatement[]): void {
     const json = Stack.of(this).resolve(statements.map(({ statement }) => statement.toStatementJson()));
     const id = `${label}${createHash('sha256').update(JSON.stringify(json)).digest('hex').slice(0, 8)}`;
     let policy = this.permissions.node.tryFindChild(id) as iam.Policy | undefined;

@@ -4,7 +4,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { IRedshiftIdcApplication } from './redshift-idc-application';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../private/contracts/redshift-identity-provider';
-import { HandlerStatement, TipProvider } from '../private/provider';
+import { ReasonedStatement } from '../private/nag';
+import { TipProvider } from '../private/provider';
 import { validateLength, validatePattern } from '../private/validation';
 
 /**
@@ -86,7 +87,7 @@ export class RedshiftClusterIdentityProvider extends Construct {
 }
 
 /** What the handler needs to run SQL on the cluster as the superuser of `adminSecret`. */
-function statements(scope: Construct, props: RedshiftClusterIdentityProviderProps): HandlerStatement[] {
+function statements(scope: Construct, props: RedshiftClusterIdentityProviderProps): ReasonedStatement[] {
   const stack = Stack.of(scope);
   const secret = props.adminSecret;
   return [{

@@ -1,94 +1,25 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { ITrustedTokenIssuer } from '../identity-center';
-import { validateAudiences } from '../private/validation';
-import { RedshiftIdcApplication } from '../redshift';
+import { CustomApplicationClient } from './custom-application';
+import { CustomApplicationOptions } from './custom-application-options';
+import { AthenaQueryServiceOptions } from '../athena';
+import { AthenaQueryService } from '../athena/use-case-answer';
+import { LakeFormationAuthorization } from '../lake-formation/use-case-answer';
+import { QuickSightClient } from '../quicksight/use-case-answer';
+import {
+  RedshiftClusterQueryServiceOptions,
+  RedshiftIdcApplication,
+  RedshiftQueryEditorClientOptions,
+  RedshiftServerlessQueryServiceOptions,
+} from '../redshift';
+import { RedshiftQueryEditorClient, RedshiftQueryService, RedshiftRolesAuthorization } from '../redshift/use-case-answer';
+import { S3AccessGrantsAuthorization } from '../s3-access-grants/use-case-answer';
+import { AuthorizationBinder, ClientApplicationBinder, QueryServiceBinder, usesLakeFormation, usesS3AccessGrants } from '../trust-chain/binding';
+import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind } from '../trust-chain/kinds';
 
-/** The client applications users interact with (planning question 1). */
-export enum ClientApplicationKind {
-  /** Amazon QuickSight, AWS managed. */
-  QUICKSIGHT = 'QuickSight',
-  /** Amazon Redshift Query Editor v2, AWS managed. */
-  REDSHIFT_QUERY_EDITOR = 'Redshift Query Editor v2',
-  /** A third-party or custom-developed application that signs users in with an external IdP. */
-  CUSTOM_APPLICATION = 'Custom application',
-}
-
-/** The AWS services that query the data (planning question 2). */
-export enum QueryServiceKind {
-  /** Amazon Redshift, provisioned or Serverless. */
-  REDSHIFT = 'Redshift',
-  /** Amazon Athena. */
-  ATHENA = 'Athena',
-}
-
-/** The services that authorize access to the data (planning question 3). */
-export enum DataAuthorizationKind {
-  /** Redshift roles named after Identity Center groups. */
-  REDSHIFT_ROLES = 'Redshift roles',
-  /** AWS Lake Formation permissions. */
-  LAKE_FORMATION = 'Lake Formation',
-  /** Amazon S3 Access Grants. */
-  S3_ACCESS_GRANTS = 'S3 Access Grants',
-  /** Lake Formation for the data, S3 Access Grants for query results (what Athena needs). */
-  LAKE_FORMATION_AND_S3_ACCESS_GRANTS = 'Lake Formation + S3 Access Grants',
-}
-
-/**
- * One combination of answers to the three planning questions that AWS supports.
+/*
+ * The answers to the three planning questions. Each factory names an answer whose
+ * implementation lives in its service folder (`<service>/use-case-answer.ts`) and binds itself
+ * to the use case; this file only lists them.
  */
-export interface SupportedCombination {
-  /** The client application. */
-  readonly clientApplication: ClientApplicationKind;
-  /** The query service. */
-  readonly queryService: QueryServiceKind;
-  /** The authorization. */
-  readonly authorization: DataAuthorizationKind;
-  /** What else AWS requires, in words. */
-  readonly conditions: string;
-}
-
-/**
- * A custom or third-party application: how it signs users in and who exchanges their tokens.
- */
-export interface CustomApplicationOptions {
-  /**
-   * The trusted token issuer of the application's identity provider.
-   * @default - one is created from `issuerUrl`
-   */
-  readonly trustedTokenIssuer?: ITrustedTokenIssuer;
-
-  /**
-   * The issuer URL of the identity provider, when no `trustedTokenIssuer` is given.
-   * @default - `trustedTokenIssuer` must be given
-   */
-  readonly issuerUrl?: string;
-
-  /** The audiences (client ids at the identity provider) of the application's tokens, 1 to 10. */
-  readonly audiences: string[];
-
-  /** The IAM principal of the application's backend, which exchanges users' tokens. */
-  readonly backend: iam.IPrincipal;
-
-  /**
-   * The name of the Identity Center application.
-   * @default - a name generated from the construct path
-   */
-  readonly applicationName?: string;
-}
-
-/**
- * Options for Redshift Query Editor v2 as the client.
- */
-export interface RedshiftQueryEditorClientOptions {
-  /**
-   * The name Identity Center shows for the query editor.
-   * @default 'RedshiftQueryEditorV2'
-   */
-  readonly idcDisplayName?: string;
-}
 
 /**
  * The client application users interact with.
@@ -96,95 +27,28 @@ export interface RedshiftQueryEditorClientOptions {
 export class ClientApplication {
   /** Amazon QuickSight (its account must be subscribed with IAM Identity Center). */
   public static quickSight(): ClientApplication {
-    return new ClientApplication(ClientApplicationKind.QUICKSIGHT);
+    return new ClientApplication(new QuickSightClient());
   }
 
   /** Amazon Redshift Query Editor v2. */
   public static redshiftQueryEditor(options: RedshiftQueryEditorClientOptions = {}): ClientApplication {
-    return new ClientApplication(ClientApplicationKind.REDSHIFT_QUERY_EDITOR, undefined, options);
+    return new ClientApplication(new RedshiftQueryEditorClient(options));
   }
 
   /** A third-party or custom-developed application that signs users in with an external IdP. */
   public static customApplication(options: CustomApplicationOptions): ClientApplication {
-    if ((options.trustedTokenIssuer === undefined) === (options.issuerUrl === undefined)) {
-      throw new Error('ClientApplication.customApplication needs exactly one of trustedTokenIssuer and issuerUrl '
-        + `(got ${options.trustedTokenIssuer ? 'both' : 'neither'})`);
-    }
-    validateAudiences('ClientApplication.customApplication audiences', options.audiences);
-    return new ClientApplication(ClientApplicationKind.CUSTOM_APPLICATION, options);
+    return new ClientApplication(new CustomApplicationClient(options));
   }
 
+  /** Which client this is. */
+  public readonly kind: ClientApplicationKind;
+
   private constructor(
-    /** Which client this is. */
-    public readonly kind: ClientApplicationKind,
     /** @internal */
-    public readonly _custom?: CustomApplicationOptions,
-    /** @internal */
-    public readonly _queryEditor?: RedshiftQueryEditorClientOptions,
-  ) {}
-}
-
-/** Options for a Redshift Serverless namespace as the query service. */
-export interface RedshiftServerlessOptions {
-  /** The namespace; the use case sets its Redshift IdC application. */
-  readonly namespace: redshiftserverless.CfnNamespace;
-
-  /**
-   * The name Identity Center shows for the Redshift application.
-   * @default 'Redshift'
-   */
-  readonly idcDisplayName?: string;
-
-  /**
-   * The namespace Identity Center groups get in Redshift (`<namespace>:<group>` roles).
-   * @default 'AWSIDC'
-   */
-  readonly identityNamespace?: string;
-}
-
-/** Options for a provisioned Redshift cluster as the query service. */
-export interface RedshiftClusterOptions {
-  /** The cluster identifier, in this stack's account and region. */
-  readonly clusterIdentifier: string;
-
-  /** A secret with the credentials of a superuser of the cluster. */
-  readonly adminSecret: secretsmanager.ISecret;
-
-  /**
-   * The database to connect to.
-   * @default 'dev'
-   */
-  readonly database?: string;
-
-  /**
-   * The name Identity Center shows for the Redshift application.
-   * @default 'Redshift'
-   */
-  readonly idcDisplayName?: string;
-
-  /**
-   * The namespace Identity Center groups get in Redshift (`<namespace>:<group>` roles).
-   * @default 'AWSIDC'
-   */
-  readonly identityNamespace?: string;
-}
-
-/** Options for Athena as the query service. */
-export interface AthenaOptions {
-  /** The bucket for query results. */
-  readonly resultsBucket: s3.IBucket;
-
-  /**
-   * The prefix for query results.
-   * @default 'athena-results/'
-   */
-  readonly resultsPrefix?: string;
-
-  /**
-   * The workgroup name.
-   * @default - generated, following the Identity Center instance
-   */
-  readonly workGroupName?: string;
+    public readonly _binder: ClientApplicationBinder,
+  ) {
+    this.kind = _binder.kind;
+  }
 }
 
 /**
@@ -192,39 +56,34 @@ export interface AthenaOptions {
  */
 export class QueryService {
   /** Redshift Serverless: the use case creates a Redshift IdC application and sets it on the namespace. */
-  public static redshiftServerless(options: RedshiftServerlessOptions): QueryService {
-    return new QueryService(QueryServiceKind.REDSHIFT, { serverless: options });
+  public static redshiftServerless(options: RedshiftServerlessQueryServiceOptions): QueryService {
+    return new QueryService(new RedshiftQueryService({ serverless: options }));
   }
 
   /** A provisioned Redshift cluster: the use case creates a Redshift IdC application and the cluster's identity provider. */
-  public static redshiftCluster(options: RedshiftClusterOptions): QueryService {
-    return new QueryService(QueryServiceKind.REDSHIFT, { cluster: options });
+  public static redshiftCluster(options: RedshiftClusterQueryServiceOptions): QueryService {
+    return new QueryService(new RedshiftQueryService({ cluster: options }));
   }
 
   /** Redshift through a Redshift IdC application you created and attached yourself. */
   public static redshiftApplication(application: RedshiftIdcApplication): QueryService {
-    return new QueryService(QueryServiceKind.REDSHIFT, { application });
+    return new QueryService(new RedshiftQueryService({ application }));
   }
 
   /** Athena: the use case creates an Identity Center enabled workgroup. */
-  public static athena(options: AthenaOptions): QueryService {
-    return new QueryService(QueryServiceKind.ATHENA, { athena: options });
+  public static athena(options: AthenaQueryServiceOptions): QueryService {
+    return new QueryService(new AthenaQueryService(options));
   }
 
-  private constructor(
-    /** Which service this is. */
-    public readonly kind: QueryServiceKind,
-    /** @internal */
-    public readonly _options: QueryServiceOptions,
-  ) {}
-}
+  /** Which service this is. */
+  public readonly kind: QueryServiceKind;
 
-/** @internal */
-export interface QueryServiceOptions {
-  readonly serverless?: RedshiftServerlessOptions;
-  readonly cluster?: RedshiftClusterOptions;
-  readonly application?: RedshiftIdcApplication;
-  readonly athena?: AthenaOptions;
+  private constructor(
+    /** @internal */
+    public readonly _binder: QueryServiceBinder,
+  ) {
+    this.kind = _binder.kind;
+  }
 }
 
 /**
@@ -233,36 +92,39 @@ export interface QueryServiceOptions {
 export class DataAuthorization {
   /** Redshift roles: Identity Center groups become roles `<namespace>:<group>` that you grant in SQL. */
   public static redshiftRoles(): DataAuthorization {
-    return new DataAuthorization(DataAuthorizationKind.REDSHIFT_ROLES);
+    return new DataAuthorization(DataAuthorizationKind.REDSHIFT_ROLES, [new RedshiftRolesAuthorization()]);
   }
 
   /** Lake Formation permissions on the Data Catalog, granted to Identity Center users and groups. */
   public static lakeFormation(): DataAuthorization {
-    return new DataAuthorization(DataAuthorizationKind.LAKE_FORMATION);
+    return new DataAuthorization(DataAuthorizationKind.LAKE_FORMATION, [new LakeFormationAuthorization()]);
   }
 
   /** S3 Access Grants to Identity Center users and groups. */
   public static s3AccessGrants(): DataAuthorization {
-    return new DataAuthorization(DataAuthorizationKind.S3_ACCESS_GRANTS);
+    return new DataAuthorization(DataAuthorizationKind.S3_ACCESS_GRANTS, [new S3AccessGrantsAuthorization()]);
   }
 
   /** Lake Formation for the data and S3 Access Grants for query results: what Athena needs. */
   public static lakeFormationAndS3AccessGrants(): DataAuthorization {
-    return new DataAuthorization(DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS);
+    return new DataAuthorization(DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
+      [new LakeFormationAuthorization(), new S3AccessGrantsAuthorization()]);
   }
 
   private constructor(
     /** Which authorization this is. */
     public readonly kind: DataAuthorizationKind,
+    /** @internal */
+    public readonly _binders: AuthorizationBinder[],
   ) {}
 
   /** Whether Lake Formation takes part. */
   public get usesLakeFormation(): boolean {
-    return this.kind === DataAuthorizationKind.LAKE_FORMATION || this.kind === DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS;
+    return usesLakeFormation(this.kind);
   }
 
   /** Whether S3 Access Grants takes part. */
   public get usesS3AccessGrants(): boolean {
-    return this.kind === DataAuthorizationKind.S3_ACCESS_GRANTS || this.kind === DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS;
+    return usesS3AccessGrants(this.kind);
   }
 }

@@ -1,2 +1,3 @@
 export * from './answers';
 export * from './tip-use-case';
+export * from './custom-application-options';

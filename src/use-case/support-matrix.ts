@@ -1,4 +1,5 @@
-import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind, SupportedCombination } from './answers';
+import { IConstruct } from 'constructs';
+import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind, SupportedCombination } from '../trust-chain/kinds';
 
 const C = ClientApplicationKind;
 const Q = QueryServiceKind;
@@ -67,14 +68,14 @@ const describe = (client: string, query: string, authorization: string) => `"${c
  * Throws unless AWS supports the combination: for a known missing prerequisite, an error that
  * names it; otherwise an error that names the combination and the nearest supported one.
  */
-export function requireSupported(client: ClientApplicationKind, query: QueryServiceKind, authorization: DataAuthorizationKind): void {
+export function requireSupported(useCase: IConstruct, client: ClientApplicationKind, query: QueryServiceKind, authorization: DataAuthorizationKind): void {
   if (SUPPORT_MATRIX.some(row => row.clientApplication === client && row.queryService === query && row.authorization === authorization)) return;
 
   if (query === Q.ATHENA && (authorization === A.LAKE_FORMATION || authorization === A.S3_ACCESS_GRANTS)) {
     const missing = authorization === A.LAKE_FORMATION
       ? 'S3 Access Grants (it serves each user their query results)'
       : 'Lake Formation (it authorizes each user\'s queries)';
-    throw new Error(`TipUseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; ${missing} is missing. `
+    throw new Error(`${useCase.node.path}: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; ${missing} is missing. `
       + 'Use DataAuthorization.lakeFormationAndS3AccessGrants()');
   }
 
@@ -82,7 +83,7 @@ export function requireSupported(client: ClientApplicationKind, query: QueryServ
   const score = (row: SupportedCombination) =>
     (row.queryService === query ? 2 : 0) + (row.clientApplication === client ? 2 : 0) + overlap(row.authorization, authorization);
   const nearest = [...SUPPORT_MATRIX].sort((a, b) => score(b) - score(a))[0];
-  throw new Error(`TipUseCase: AWS does not support ${describe(client, query, authorization)} with trusted identity propagation. `
+  throw new Error(`${useCase.node.path}: AWS does not support ${describe(client, query, authorization)} with trusted identity propagation. `
     + `Nearest supported: ${describe(nearest.clientApplication, nearest.queryService, nearest.authorization)} (${nearest.conditions})`);
 }
 

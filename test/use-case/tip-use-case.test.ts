@@ -198,7 +198,13 @@ describe('TipUseCase', () => {
     const template = synth(stack);
     template.resourceCountIs('AWS::SSO::TrustedTokenIssuer', 1);
     template.resourceCountIs('AWS::Redshift::RedshiftIdcApplication', 1);
-    expect(useCase.redshiftApplication).toBe(redshift);
+    template.hasResourceProperties('Custom::IdentityCenterApplicationConfiguration', {
+      AccessScopes: Match.arrayWith([{
+        Scope: 'redshift:connect',
+        AuthorizedTargets: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Redshift'), 'IdcManagedApplicationArn'] }],
+      }]),
+    });
+    expect(useCase.trustedTokenIssuer).toBe(issuer);
   });
 
   test('connects a provisioned cluster through its identity provider', () => {
@@ -223,8 +229,8 @@ describe('TipUseCase', () => {
       const missingPrerequisite = answers.query === QueryServiceKind.ATHENA
         && (answers.authorization === DataAuthorizationKind.LAKE_FORMATION || answers.authorization === DataAuthorizationKind.S3_ACCESS_GRANTS);
       expect(() => build(stack, answers)).toThrow(missingPrerequisite
-        ? /^TipUseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; .* is missing\. Use DataAuthorization.lakeFormationAndS3AccessGrants\(\)$/
-        : new RegExp(`^TipUseCase: AWS does not support "${answers.client}" → "${answers.query}" → "${answers.authorization}" with trusted identity propagation\\. Nearest supported: "`
+        ? /^Default\/UseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; .* is missing\. Use DataAuthorization.lakeFormationAndS3AccessGrants\(\)$/
+        : new RegExp(`^Default/UseCase: AWS does not support "${answers.client}" → "${answers.query}" → "${answers.authorization}" with trusted identity propagation\\. Nearest supported: "`
           .replace(/\+/g, '\\+')));
       // Nothing was created.
       expect(stack.node.tryFindChild('UseCase')?.node.children ?? []).toEqual([]);
@@ -234,13 +240,13 @@ describe('TipUseCase', () => {
       expect(() => build(new Stack(), { client: CUSTOM, query: REDSHIFT, authorization: LF_S3AG }))
         .toThrow('Nearest supported: "Custom application" → "Redshift" → "Lake Formation" (scopes redshift:connect and lakeformation:query)');
       expect(() => build(new Stack(), { client: QEV2, query: ATHENA, authorization: LF_S3AG }))
-        .toThrow('TipUseCase: AWS does not support "Redshift Query Editor v2" → "Athena" → "Lake Formation + S3 Access Grants" with trusted identity propagation. '
+        .toThrow('Default/UseCase: AWS does not support "Redshift Query Editor v2" → "Athena" → "Lake Formation + S3 Access Grants" with trusted identity propagation. '
           + 'Nearest supported: "QuickSight" → "Athena" → "Lake Formation + S3 Access Grants" (one region and one instance; SPICE, custom SQL, alerts and exports off)');
     });
 
     test('Athena with Lake Formation only, naming S3 Access Grants', () => {
       expect(() => build(new Stack(), { client: CUSTOM, query: ATHENA, authorization: LF }))
-        .toThrow('TipUseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; S3 Access Grants (it serves each user their query results) is missing. Use DataAuthorization.lakeFormationAndS3AccessGrants()');
+        .toThrow('Default/UseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; S3 Access Grants (it serves each user their query results) is missing. Use DataAuthorization.lakeFormationAndS3AccessGrants()');
     });
 
     test('Redshift with Lake Formation authorization but no lakeFormationQuery integration', () => {
@@ -252,7 +258,7 @@ describe('TipUseCase', () => {
         clientApplication: ClientApplication.quickSight(),
         queryServices: [QueryService.redshiftApplication(redshift)],
         authorization: DataAuthorization.lakeFormation(),
-      })).toThrow('TipUseCase: Redshift with Lake Formation authorization needs the lakeFormationQuery integration, but Default/Redshift has lakeFormationQuery off; set lakeFormationQuery: true (and redshiftConnect: true) on it');
+      })).toThrow('Default/UseCase: Redshift with Lake Formation authorization needs the lakeFormationQuery integration, but Default/Redshift has lakeFormationQuery off; set lakeFormationQuery: true (and redshiftConnect: true) on it');
     });
 
     test('no query service, or the same one twice', () => {
@@ -260,9 +266,9 @@ describe('TipUseCase', () => {
       const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
       const props = { instance, clientApplication: ClientApplication.quickSight(), authorization: DataAuthorization.redshiftRoles() };
       const ns = new redshiftserverless.CfnNamespace(stack, 'Ns', { namespaceName: 'sales' });
-      expect(() => new TipUseCase(stack, 'A', { ...props, queryServices: [] })).toThrow('TipUseCase: queryServices must name at least one query service');
+      expect(() => new TipUseCase(stack, 'A', { ...props, queryServices: [] })).toThrow('Default/A: queryServices must name at least one query service');
       expect(() => new TipUseCase(stack, 'B', { ...props, queryServices: [QueryService.redshiftServerless({ namespace: ns }), QueryService.redshiftServerless({ namespace: ns })] }))
-        .toThrow('TipUseCase: queryServices lists Redshift more than once; use one TipUseCase per Redshift');
+        .toThrow('Default/B: queryServices lists Redshift more than once; use one TipUseCase per Redshift');
     });
 
     test('a custom application with both or neither of issuer and issuer URL', () => {

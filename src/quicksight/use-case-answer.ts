@@ -1,0 +1,27 @@
+import { QuickSightIdentityPropagation, QuickSightPropagationService } from './identity-propagation';
+import { BindContext, ClientApplicationBinder, ClientApplicationBinding, managedClientDiagram, QueryServiceBinding } from '../trust-chain/binding';
+import { ClientApplicationKind, QueryServiceKind } from '../trust-chain/kinds';
+
+/** The QuickSight propagation service of each query service QuickSight reaches as its users. */
+const PROPAGATION_SERVICES: Partial<Record<QueryServiceKind, QuickSightPropagationService>> = {
+  [QueryServiceKind.REDSHIFT]: QuickSightPropagationService.REDSHIFT,
+  [QueryServiceKind.ATHENA]: QuickSightPropagationService.ATHENA,
+};
+
+/** Users sign in to QuickSight, which passes their identity on: `ClientApplication.quickSight()`. */
+export class QuickSightClient implements ClientApplicationBinder {
+  public readonly kind = ClientApplicationKind.QUICKSIGHT;
+
+  public bind(context: BindContext, queryServices: QueryServiceBinding[]): ClientApplicationBinding {
+    for (const query of queryServices) {
+      const service = PROPAGATION_SERVICES[query.kind];
+      if (!service) throw new Error(`${context.scope.node.path}: QuickSight cannot propagate identities to ${query.kind}`);
+      new QuickSightIdentityPropagation(context.scope, `QuickSightTo${query.kind}`, {
+        service,
+        authorizedTargets: [query.identityCenterApplication],
+      });
+    }
+    // Users and groups are assigned in QuickSight itself, which subscribes them from the instance.
+    return { diagram: managedClientDiagram(this.kind), edgeLabel: () => 'identity propagation' };
+  }
+}
