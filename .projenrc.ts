@@ -98,6 +98,33 @@ project.eslint?.addOverride({
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
 });
 
+// The layout holds by itself: imports point down, use-case → services → trust-chain →
+// identity-center → private; a folder's private/ is its own; constructs import no handler code
+// but the per-type contracts, and the handler imports nothing but them.
+const SERVICES = ['athena', 'lake-formation', 'quicksight', 'redshift', 's3-access-grants'];
+const TOP_FOLDERS = ['use-case', ...SERVICES, 'trust-chain', 'identity-center', 'private'];
+const below = (folder: string) => TOP_FOLDERS.slice(TOP_FOLDERS.indexOf(folder) + 1);
+const layers = [
+  { target: './src/trust-chain', from: './src', except: ['./trust-chain', ...below('trust-chain').map(f => `./${f}`)] },
+  { target: './src/identity-center', from: './src', except: ['./identity-center', './private'] },
+  { target: './src/private', from: './src', except: ['./private'] },
+  ...SERVICES.map(service => ({ target: `./src/${service}`, from: './src/use-case' })),
+];
+const ownPrivate = TOP_FOLDERS.filter(f => f !== 'private').map(folder => ({
+  target: `./src/!(${folder})/**/*`,
+  from: `./src/${folder}/private`,
+  message: `${folder}/private is for ${folder} only`,
+}));
+const handlerWalls = [
+  { target: './src/private/handler', from: './src', except: ['./private/handler', './private/contracts'] },
+  { target: './src/!(private)/**/*', from: './src/private/handler', message: 'constructs import the contracts (src/private/contracts), not handler code' },
+  { target: './src/private/!(handler)/**/*', from: './src/private/handler' },
+  { target: './src/private/*.ts', from: './src/private/handler' },
+];
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', { zones: [...layers, ...ownPrivate, ...handlerWalls] }],
+});
+
 // README's main job: synthesize the example app (no AWS account) and print what it made.
 const example = project.addTask('example', {
   description: 'Synthesize the example app into cdk.out/ and print its stacks, resources and trust chain',

@@ -5,10 +5,10 @@ import { Construct } from 'constructs';
 import { AccessScope } from './access-scope';
 import { ApplicationGrant } from './application-grant';
 import { IIdentityCenterInstance } from './instance';
+import { applicationConfigurationStatements } from './private/permissions';
 import { idPartFor } from '../private/construct-id';
 import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
 import { lazyProperty } from '../private/contracts/wire';
-import { applicationConfigurationStatements } from '../private/identity-center-permissions';
 import { TipProvider } from '../private/provider';
 import { validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
 

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { ReasonedStatement } from './nag';
 
 /** An Identity Center instance as the handler's permissions need it. */
-interface Instance {
+export interface Instance {
   readonly instanceArn: string;
   readonly instanceId: string;
 }
@@ -18,26 +18,6 @@ interface Instance {
  */
 export function stackApplicationArnPattern(scope: Construct, instance: Instance): string {
   return Stack.of(scope).formatArn({ service: 'sso', region: '', resource: 'application', resourceName: `${instance.instanceId}/*` });
-}
-
-/** What the handler needs to configure the applications this stack creates on `instance`. */
-export function applicationConfigurationStatements(scope: Construct, instance: Instance): ReasonedStatement[] {
-  return [{
-    statement: new iam.PolicyStatement({
-      actions: [
-        'sso:PutApplicationGrant',
-        'sso:DeleteApplicationGrant',
-        'sso:PutApplicationAuthenticationMethod',
-        'sso:DeleteApplicationAuthenticationMethod',
-        'sso:PutApplicationAccessScope',
-        'sso:DeleteApplicationAccessScope',
-        'sso:PutApplicationAssignmentConfiguration',
-        'sso:PutApplicationSessionConfiguration',
-      ],
-      resources: [stackApplicationArnPattern(scope, instance)],
-    }),
-    wildcardReason: 'Applications are created by this stack: their ids are not known when the policy is written, only their instance',
-  }];
 }
 
 /**

@@ -2,7 +2,7 @@ import { Names, Resource } from 'aws-cdk-lib';
 import * as redshift from 'aws-cdk-lib/aws-redshift';
 import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
-import { validateIdcDisplayName, validateRedshiftApplicationName } from './validation';
+import { validateIdcDisplayName, validateRedshiftApplicationName } from './private/validation';
 
 /**
  * Properties of a `RedshiftQueryEditorApplication`.

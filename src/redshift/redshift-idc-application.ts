@@ -4,7 +4,7 @@ import * as redshift from 'aws-cdk-lib/aws-redshift';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
 import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance, JwtBearerIssuer } from '../identity-center';
-import { validateIdcDisplayName, validateRedshiftApplicationName } from './validation';
+import { validateIdcDisplayName, validateRedshiftApplicationName } from './private/validation';
 import { identityEnhancedServices } from '../private/identity-enhanced';
 import { acknowledgeWildcards } from '../private/nag';
 import { acknowledgeSchemaGap } from '../private/schema-gap';

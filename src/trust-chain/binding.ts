@@ -107,9 +107,9 @@ export interface ClientApplicationBinding {
   readonly queryRole?: iam.IRole;
   /** The client's part of the diagram, ending in `from`, where the edges to the query services start. */
   readonly diagram: { readonly lines: string[]; readonly from: string };
+  readonly userAccess?: UserAccess;
   /** The label of the edge from the client to `query`. */
   edgeLabel(query: QueryServiceBinding): string;
-  readonly userAccess?: UserAccess;
 }
 
 /** How an authorization answer binds. */

@@ -68,7 +68,9 @@ const describe = (client: string, query: string, authorization: string) => `"${c
  * Throws unless AWS supports the combination: for a known missing prerequisite, an error that
  * names it; otherwise an error that names the combination and the nearest supported one.
  */
-export function requireSupported(useCase: IConstruct, client: ClientApplicationKind, query: QueryServiceKind, authorization: DataAuthorizationKind): void {
+export function requireSupported(
+  useCase: IConstruct, client: ClientApplicationKind, query: QueryServiceKind, authorization: DataAuthorizationKind,
+): void {
   if (SUPPORT_MATRIX.some(row => row.clientApplication === client && row.queryService === query && row.authorization === authorization)) return;
 
   if (query === Q.ATHENA && (authorization === A.LAKE_FORMATION || authorization === A.S3_ACCESS_GRANTS)) {

@@ -1,4 +1,4 @@
-import { validateLength, validatePattern } from '../private/validation';
+import { validateLength, validatePattern } from '../../private/validation';
 
 // Patterns and lengths shared by AWS::Redshift::RedshiftIdcApplication and AWS::Redshift::QEV2IdcApplication.
 const APPLICATION_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
