@@ -106,9 +106,9 @@ export class AthenaIdentityCenterWorkGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: AthenaIdentityCenterWorkGroupProps) {
     super(scope, id);
-    validateLength('workGroupName', props.workGroupName, 1, 128);
-    validatePattern('workGroupName', props.workGroupName, WORKGROUP_NAME, 'may contain only letters, digits, . _ and -');
-    const results = s3Location('resultsPrefix', props.resultsBucket, props.resultsPrefix);
+    validateLength(this, 'workGroupName', props.workGroupName, 1, 128);
+    validatePattern(this, 'workGroupName', props.workGroupName, WORKGROUP_NAME, 'may contain only letters, digits, . _ and -');
+    const results = s3Location(this, 'resultsPrefix', props.resultsBucket, props.resultsPrefix);
     const stack = Stack.of(this);
 
     this.workGroupName = props.workGroupName ?? `${Names.uniqueResourceName(this, { maxLength: 119, allowedSpecialCharacters: '-_.' })}-${

@@ -38,7 +38,7 @@ export class AccessScope {
     /** The scope as the sso-admin API spells it, for example `redshift:connect`. */
     public readonly name: string,
   ) {
-    validatePattern('AccessScope', name, SCOPE,
+    validatePattern('AccessScope', 'name', name, SCOPE,
       'must be one to three parts of letters, digits or underscores (each at most 50) joined by ":"');
   }
 

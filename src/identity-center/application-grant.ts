@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { ITrustedTokenIssuer } from './trusted-token-issuer';
-import { validateAudiences, validateCount, validateHttpsUrl } from '../private/validation';
+import { invalid, validateAudiences, validateCount, validateHttpsUrl } from '../private/validation';
 
 /**
  * A trusted token issuer whose tokens an application accepts, and the audiences it accepts
@@ -46,10 +46,10 @@ export class ApplicationGrant {
    */
   public static jwtBearer(...issuers: JwtBearerIssuer[]): ApplicationGrant {
     if (issuers.length === 0) {
-      throw new Error('ApplicationGrant.jwtBearer needs at least one trusted token issuer with its audiences');
+      invalid('ApplicationGrant.jwtBearer', 'needs at least one trusted token issuer with its audiences');
     }
-    validateCount('ApplicationGrant.jwtBearer issuers', issuers, 1, 10);
-    issuers.forEach((entry, i) => validateAudiences(`ApplicationGrant.jwtBearer issuers[${i}].audiences`, entry.audiences));
+    validateCount('ApplicationGrant.jwtBearer', 'issuers', issuers, 1, 10);
+    issuers.forEach((entry, i) => validateAudiences('ApplicationGrant.jwtBearer', `issuers[${i}].audiences`, entry.audiences));
     return new ApplicationGrant(GrantType.JWT_BEARER, {
       JwtBearer: {
         AuthorizedTokenIssuers: issuers.map(entry => ({
@@ -68,9 +68,9 @@ export class ApplicationGrant {
    */
   public static authorizationCode(redirectUris: string[]): ApplicationGrant {
     if (!Token.isUnresolved(redirectUris)) {
-      validateCount('ApplicationGrant.authorizationCode redirectUris', redirectUris, 1, 10);
+      validateCount('ApplicationGrant.authorizationCode', 'redirectUris', redirectUris, 1, 10);
       redirectUris.forEach((uri, i) =>
-        validateHttpsUrl(`ApplicationGrant.authorizationCode redirectUris[${i}]`, uri, { allowLocalhostHttp: true }));
+        validateHttpsUrl('ApplicationGrant.authorizationCode', `redirectUris[${i}]`, uri, { allowLocalhostHttp: true }));
     }
     return new ApplicationGrant(GrantType.AUTHORIZATION_CODE, { AuthorizationCode: { RedirectUris: redirectUris } });
   }

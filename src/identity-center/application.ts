@@ -10,7 +10,7 @@ import { idPartFor } from '../private/construct-id';
 import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
 import { lazyProperty } from '../private/contracts/wire';
 import { TipProvider } from '../private/provider';
-import { validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
+import { importPath, invalid, validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
 
 /**
  * An IAM Identity Center application.
@@ -176,7 +176,7 @@ abstract class IdentityCenterApplicationBase extends Resource implements IIdenti
   }
 
   private assign(principalType: 'USER' | 'GROUP', principalId: string): sso.CfnApplicationAssignment {
-    validateDirectoryId(principalType === 'USER' ? 'userId' : 'groupId', principalId);
+    validateDirectoryId(this, principalType === 'USER' ? 'userId' : 'groupId', principalId);
     return new sso.CfnApplicationAssignment(this.assignments(), `${principalType}-${idPartFor(this, principalId)}`, {
       applicationArn: this.applicationArn,
       principalType,
@@ -213,11 +213,11 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
    * Imports an application by its attributes.
    */
   public static fromApplicationAttributes(scope: Construct, id: string, attrs: IdentityCenterApplicationAttributes): IIdentityCenterApplication {
-    validateApplicationArn('applicationArn', attrs.applicationArn);
+    validateApplicationArn(importPath(scope, id), 'applicationArn', attrs.applicationArn);
     class Import extends IdentityCenterApplicationBase {
       public readonly applicationArn = attrs.applicationArn;
       public allowTokenExchange(_grantee: iam.IGrantable): iam.Grant {
-        throw new Error(`allowTokenExchange is not possible on the imported application ${this.node.path}: `
+        invalid(this, 'allowTokenExchange is not possible on an imported application: '
           + 'its IAM authentication method belongs to the stack or console that created it');
       }
     }
@@ -241,9 +241,9 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
   constructor(scope: Construct, id: string, props: IdentityCenterApplicationProps) {
     super(scope, id, { physicalName: props.applicationName });
     // The API allows 1 to 100 characters; CloudFormation also restricts the characters.
-    validateLength('applicationName', props.applicationName, 1, 100);
-    validatePattern('applicationName', props.applicationName, APPLICATION_NAME, 'may contain only letters, digits and _+=,.@-');
-    validateLength('description', props.description, 1, 128);
+    validateLength(this, 'applicationName', props.applicationName, 1, 100);
+    validatePattern(this, 'applicationName', props.applicationName, APPLICATION_NAME, 'may contain only letters, digits and _+=,.@-');
+    validateLength(this, 'description', props.description, 1, 128);
 
     this.instance = props.instance;
     this.applicationName = props.applicationName ?? Names.uniqueResourceName(this, { maxLength: 100 });
@@ -282,7 +282,7 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
    */
   public addGrant(grant: ApplicationGrant): void {
     if (this.grants.has(grant.grantType)) {
-      throw new Error(`${this.node.path} already has a ${grant.grantType} grant: an application holds at most one grant of each type`);
+      invalid(this, `already has a ${grant.grantType} grant: an application holds at most one grant of each type`);
     }
     this.grants.set(grant.grantType, grant);
   }
@@ -296,13 +296,13 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
    */
   public addAccessScope(scope: AccessScope, authorizedTargets?: IIdentityCenterApplication[]): void {
     if (this.accessScopes.has(scope.name)) {
-      throw new Error(`${this.node.path} already has the access scope ${scope.name}: add each scope once, with all of its targets`);
+      invalid(this, `already has the access scope ${scope.name}: add each scope once, with all of its targets`);
     }
     if (this.accessScopes.size >= MAX_ACCESS_SCOPES) {
-      throw new Error(`accessScopes may hold at most ${MAX_ACCESS_SCOPES} scopes per application; ${this.node.path} cannot add ${scope.name}`);
+      invalid(this, `accessScopes may hold at most ${MAX_ACCESS_SCOPES} scopes per application; cannot add ${scope.name}`);
     }
     if (authorizedTargets) {
-      validateCount(`authorizedTargets of access scope ${scope.name}`, authorizedTargets, 1, MAX_AUTHORIZED_TARGETS);
+      validateCount(this, `authorizedTargets of access scope ${scope.name}`, authorizedTargets, 1, MAX_AUTHORIZED_TARGETS);
     }
     this.accessScopes.set(scope.name, { scope, authorizedTargets });
   }

@@ -1,6 +1,6 @@
 import { Arn, ArnFormat, Fn, IResource, Resource, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { validatePattern } from '../private/validation';
+import { importPath, validatePattern } from '../private/validation';
 
 /**
  * An IAM Identity Center instance.
@@ -64,9 +64,9 @@ export class IdentityCenterInstance {
    * Imports an instance by its attributes.
    */
   public static fromInstanceAttributes(scope: Construct, id: string, attrs: IdentityCenterInstanceAttributes): IIdentityCenterInstance {
-    validatePattern('instanceArn', attrs.instanceArn, INSTANCE_ARN,
+    validatePattern(importPath(scope, id), 'instanceArn', attrs.instanceArn, INSTANCE_ARN,
       'must be an Identity Center instance ARN, arn:<partition>:sso:::instance/ssoins-<16 characters>');
-    validatePattern('identityStoreId', attrs.identityStoreId, IDENTITY_STORE_ID,
+    validatePattern(importPath(scope, id), 'identityStoreId', attrs.identityStoreId, IDENTITY_STORE_ID,
       'must be an identity store id, d-<10 hexadecimal digits>');
 
     class Import extends Resource implements IIdentityCenterInstance {

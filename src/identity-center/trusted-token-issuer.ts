@@ -95,18 +95,18 @@ export class TrustedTokenIssuer extends Resource implements ITrustedTokenIssuer,
   constructor(scope: Construct, id: string, props: TrustedTokenIssuerProps) {
     super(scope, id, { physicalName: props.trustedTokenIssuerName });
 
-    validateHttpsUrl('issuerUrl', props.issuerUrl);
-    validateLength('issuerUrl', props.issuerUrl, 1, 512);
-    validatePattern('issuerUrl', props.issuerUrl, ISSUER_URL,
+    validateHttpsUrl(this, 'issuerUrl', props.issuerUrl);
+    validateLength(this, 'issuerUrl', props.issuerUrl, 1, 512);
+    validatePattern(this, 'issuerUrl', props.issuerUrl, ISSUER_URL,
       'may contain only letters, digits and -+&@/%=~_|!:,.; (no query string or fragment), and must not end with !:,.;');
-    validateLength('trustedTokenIssuerName', props.trustedTokenIssuerName, 1, 255);
-    validatePattern('trustedTokenIssuerName', props.trustedTokenIssuerName, NAME,
+    validateLength(this, 'trustedTokenIssuerName', props.trustedTokenIssuerName, 1, 255);
+    validatePattern(this, 'trustedTokenIssuerName', props.trustedTokenIssuerName, NAME,
       'may contain only letters, digits and _+=,.@-');
-    validateLength('claimAttributePath', props.claimAttributePath, 1, 255);
-    validatePattern('claimAttributePath', props.claimAttributePath, CLAIM_ATTRIBUTE_PATH,
+    validateLength(this, 'claimAttributePath', props.claimAttributePath, 1, 255);
+    validatePattern(this, 'claimAttributePath', props.claimAttributePath, CLAIM_ATTRIBUTE_PATH,
       'must be one to three words of letters joined by "." or "_" (for example email or user_name)');
-    validateLength('identityStoreAttributePath', props.identityStoreAttributePath, 1, 255);
-    validatePattern('identityStoreAttributePath', props.identityStoreAttributePath, IDENTITY_STORE_ATTRIBUTE_PATH,
+    validateLength(this, 'identityStoreAttributePath', props.identityStoreAttributePath, 1, 255);
+    validatePattern(this, 'identityStoreAttributePath', props.identityStoreAttributePath, IDENTITY_STORE_ATTRIBUTE_PATH,
       'must be one to three words of letters joined by "." (for example emails.value or userName)');
 
     this.instance = props.instance;

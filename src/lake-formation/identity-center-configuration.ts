@@ -71,12 +71,12 @@ export class LakeFormationIdentityCenterConfiguration extends Construct {
     const stack = Stack.of(this);
     this.catalogId = props.catalogId ?? stack.account;
     this.instance = props.instance;
-    validateLength('catalogId', props.catalogId, 1, 255);
+    validateLength(this, 'catalogId', props.catalogId, 1, 255);
     if (props.externalFiltering) {
-      validateCount('externalFiltering', props.externalFiltering, 1, 10);
-      props.externalFiltering.forEach((target, i) => validateApplicationArn(`externalFiltering[${i}]`, target.applicationArn));
+      validateCount(this, 'externalFiltering', props.externalFiltering, 1, 10);
+      props.externalFiltering.forEach((target, i) => validateApplicationArn(this, `externalFiltering[${i}]`, target.applicationArn));
     }
-    if (props.shareRecipients) validateCount('shareRecipients', props.shareRecipients, 1, 30);
+    if (props.shareRecipients) validateCount(this, 'shareRecipients', props.shareRecipients, 1, 30);
     claimOncePerStack(this, `catalog:${JSON.stringify(stack.resolve(this.catalogId))}`, existing =>
       `catalog ${Token.isUnresolved(this.catalogId) ? '(this account)' : this.catalogId} already has a LakeFormationIdentityCenterConfiguration `
       + `in this stack (${existing.node.path}): Lake Formation allows one per catalog`);

@@ -41,7 +41,7 @@ export class LakeFormationS3Location extends Construct {
 
   constructor(scope: Construct, id: string, props: LakeFormationS3LocationProps) {
     super(scope, id);
-    const location = s3Location('prefix', props.bucket, props.prefix);
+    const location = s3Location(this, 'prefix', props.bucket, props.prefix);
     this.role = props.role ?? new iam.Role(this, 'Role', {
       assumedBy: identityEnhancedServices(['lakeformation.amazonaws.com']),
       description: 'Lets Lake Formation read and write a registered S3 location for Identity Center users',

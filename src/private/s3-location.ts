@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { acknowledgeWildcards } from './nag';
-import { validatePattern } from './validation';
+import { Owner, validatePattern } from './validation';
 
 // A key prefix: no leading slash, no wildcard (the location itself covers everything below it).
 const PREFIX = /^[^/*][^*]*$/;
@@ -17,8 +17,8 @@ export interface S3Location {
   grantReadWrite(role: iam.IRole & IConstruct): void;
 }
 
-export function s3Location(prop: string, bucket: s3.IBucket, prefix: string | undefined): S3Location {
-  validatePattern(prop, prefix, PREFIX, 'must be a key prefix such as sales/ (no leading slash, no *)');
+export function s3Location(owner: Owner, prop: string, bucket: s3.IBucket, prefix: string | undefined): S3Location {
+  validatePattern(owner, prop, prefix, PREFIX, 'must be a key prefix such as sales/ (no leading slash, no *)');
   const suffix = prefix ? `/${prefix}` : '';
   return {
     arn: `${bucket.bucketArn}${suffix}`,

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { invalid } from './validation';
 
 const claims = new WeakMap<Stack, Map<string, Construct>>();
 
@@ -13,7 +14,7 @@ export function claimOncePerStack(owner: Construct, key: string, message: (exist
   const keys = claims.get(stack) ?? new Map<string, Construct>();
   claims.set(stack, keys);
   const existing = keys.get(key);
-  if (existing) throw new Error(message(existing));
+  if (existing) invalid(owner, message(existing));
   keys.set(key, owner);
 }
 

@@ -110,9 +110,9 @@ export class QuickSightDataSource extends Resource {
 
   constructor(scope: Construct, id: string, props: QuickSightDataSourceProps) {
     super(scope, id, { physicalName: props.dataSourceId });
-    validateLength('dataSourceName', props.dataSourceName, 1, 128);
-    validateLength('dataSourceId', props.dataSourceId, 1, 128);
-    validatePattern('dataSourceId', props.dataSourceId, DATA_SOURCE_ID, 'may contain only letters, digits, _ and -');
+    validateLength(this, 'dataSourceName', props.dataSourceName, 1, 128);
+    validateLength(this, 'dataSourceId', props.dataSourceId, 1, 128);
+    validatePattern(this, 'dataSourceId', props.dataSourceId, DATA_SOURCE_ID, 'may contain only letters, digits, _ and -');
 
     this.dataSourceId = props.dataSourceId ?? Names.uniqueResourceName(this, { maxLength: 128, allowedSpecialCharacters: '-_' });
     const resource = new quicksight.CfnDataSource(this, 'Resource', {

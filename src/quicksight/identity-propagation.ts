@@ -49,8 +49,8 @@ export class QuickSightIdentityPropagation extends Construct {
     super(scope, id);
     const targets = props.authorizedTargets;
     if (targets) {
-      validateCount('authorizedTargets', targets, 1, 10);
-      targets.forEach((target, i) => validateApplicationArn(`authorizedTargets[${i}]`, target.applicationArn));
+      validateCount(this, 'authorizedTargets', targets, 1, 10);
+      targets.forEach((target, i) => validateApplicationArn(this, `authorizedTargets[${i}]`, target.applicationArn));
     } else {
       Validations.of(this).addWarning('cdk-trusted-identity-propagation:quickSightAllTargets',
         `QuickSight will propagate identities to every ${props.service} application of the Identity Center instance; `

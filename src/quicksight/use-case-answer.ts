@@ -1,4 +1,5 @@
 import { QuickSightIdentityPropagation, QuickSightPropagationService } from './identity-propagation';
+import { invalid } from '../private/validation';
 import { BindContext, ClientApplicationBinder, ClientApplicationBinding, managedClientDiagram, QueryServiceBinding } from '../trust-chain/binding';
 import { ClientApplicationKind, QueryServiceKind } from '../trust-chain/kinds';
 
@@ -15,7 +16,7 @@ export class QuickSightClient implements ClientApplicationBinder {
   public bind(context: BindContext, queryServices: QueryServiceBinding[]): ClientApplicationBinding {
     for (const query of queryServices) {
       const service = PROPAGATION_SERVICES[query.kind];
-      if (!service) throw new Error(`${context.scope.node.path}: QuickSight cannot propagate identities to ${query.kind}`);
+      if (!service) invalid(context.scope, `QuickSight cannot propagate identities to ${query.kind}`);
       new QuickSightIdentityPropagation(context.scope, `QuickSightTo${query.kind}`, {
         service,
         authorizedTargets: [query.identityCenterApplication],

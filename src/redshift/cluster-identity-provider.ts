@@ -6,7 +6,7 @@ import { IRedshiftIdcApplication } from './redshift-idc-application';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../private/contracts/redshift-identity-provider';
 import { ReasonedStatement } from '../private/nag';
 import { TipProvider } from '../private/provider';
-import { validateLength, validatePattern } from '../private/validation';
+import { invalid, validateLength, validatePattern } from '../private/validation';
 
 /**
  * Properties of a `RedshiftClusterIdentityProvider`.
@@ -57,16 +57,16 @@ export class RedshiftClusterIdentityProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: RedshiftClusterIdentityProviderProps) {
     super(scope, id);
-    validateLength('clusterIdentifier', props.clusterIdentifier, 1, 63);
-    validatePattern('clusterIdentifier', props.clusterIdentifier, CLUSTER_IDENTIFIER,
+    validateLength(this, 'clusterIdentifier', props.clusterIdentifier, 1, 63);
+    validatePattern(this, 'clusterIdentifier', props.clusterIdentifier, CLUSTER_IDENTIFIER,
       'must be lower-case letters and digits in words joined by single hyphens, starting with a letter');
-    validateLength('database', props.database, 1, 127);
-    validatePattern('database', props.database, DATABASE, 'must be a Redshift database name: letters, digits, _ and $, not starting with a digit');
-    validateLength('identityProviderName', props.identityProviderName, 1, 127);
-    validatePattern('identityProviderName', props.identityProviderName, SQL_NAME, 'may contain only letters, digits, _ and -');
+    validateLength(this, 'database', props.database, 1, 127);
+    validatePattern(this, 'database', props.database, DATABASE, 'must be a Redshift database name: letters, digits, _ and $, not starting with a digit');
+    validateLength(this, 'identityProviderName', props.identityProviderName, 1, 127);
+    validatePattern(this, 'identityProviderName', props.identityProviderName, SQL_NAME, 'may contain only letters, digits, _ and -');
     const { identityNamespace, role } = props.application;
     if (!identityNamespace || !role) {
-      throw new Error(`application ${props.application.node.path} was imported without identityNamespace and role; `
+      invalid(this, `application ${props.application.node.path} was imported without identityNamespace and role; `
         + 'pass both to RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes to attach it to a cluster');
     }
 

@@ -40,8 +40,8 @@ export class RedshiftQueryEditorApplication extends Resource {
 
   constructor(scope: Construct, id: string, props: RedshiftQueryEditorApplicationProps) {
     super(scope, id, { physicalName: props.queryEditorApplicationName });
-    validateRedshiftApplicationName('queryEditorApplicationName', props.queryEditorApplicationName);
-    validateIdcDisplayName(props.idcDisplayName);
+    validateRedshiftApplicationName(this, 'queryEditorApplicationName', props.queryEditorApplicationName);
+    validateIdcDisplayName(this, props.idcDisplayName);
 
     const resource = new redshift.CfnQEV2IdcApplication(this, 'Resource', {
       idcInstanceArn: props.instance.instanceArn,

@@ -8,7 +8,7 @@ import { validateIdcDisplayName, validateRedshiftApplicationName } from './priva
 import { identityEnhancedServices } from '../private/identity-enhanced';
 import { acknowledgeWildcards } from '../private/nag';
 import { acknowledgeSchemaGap } from '../private/schema-gap';
-import { validateAudiences, validateCount, validateLength, validatePattern } from '../private/validation';
+import { importPath, invalid, Owner, validateAudiences, validateCount, validateLength, validatePattern } from '../private/validation';
 
 /**
  * The kind of Redshift Identity Center application.
@@ -174,7 +174,7 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
    * Imports an application by its attributes.
    */
   public static fromRedshiftIdcApplicationAttributes(scope: Construct, id: string, attrs: RedshiftIdcApplicationAttributes): IRedshiftIdcApplication {
-    validateIdentityNamespace(attrs.identityNamespace);
+    validateIdentityNamespace(importPath(scope, id), attrs.identityNamespace);
     class Import extends RedshiftIdcApplicationBase {
       public readonly redshiftIdcApplicationArn = attrs.redshiftIdcApplicationArn;
       public readonly idcManagedApplicationArn = attrs.idcManagedApplicationArn;
@@ -205,13 +205,13 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
   constructor(scope: Construct, id: string, props: RedshiftIdcApplicationProps) {
     super(scope, id, { physicalName: props.redshiftIdcApplicationName });
 
-    validateRedshiftApplicationName('redshiftIdcApplicationName', props.redshiftIdcApplicationName);
-    validateIdcDisplayName(props.idcDisplayName);
-    validateIdentityNamespace(props.identityNamespace);
-    if (props.authorizedTokenIssuers) validateCount('authorizedTokenIssuers', props.authorizedTokenIssuers, 1, 10);
-    (props.authorizedTokenIssuers ?? []).forEach((entry, i) => validateAudiences(`authorizedTokenIssuers[${i}].audiences`, entry.audiences));
+    validateRedshiftApplicationName(this, 'redshiftIdcApplicationName', props.redshiftIdcApplicationName);
+    validateIdcDisplayName(this, props.idcDisplayName);
+    validateIdentityNamespace(this, props.identityNamespace);
+    if (props.authorizedTokenIssuers) validateCount(this, 'authorizedTokenIssuers', props.authorizedTokenIssuers, 1, 10);
+    (props.authorizedTokenIssuers ?? []).forEach((entry, i) => validateAudiences(this, `authorizedTokenIssuers[${i}].audiences`, entry.audiences));
     if (props.applicationType === RedshiftApplicationType.LAKEHOUSE && !(props.lakeFormationQuery && props.redshiftConnect)) {
-      throw new Error('applicationType Lakehouse needs both lakeFormationQuery and redshiftConnect set to true '
+      invalid(this, 'applicationType Lakehouse needs both lakeFormationQuery and redshiftConnect set to true '
         + `(got lakeFormationQuery: ${props.lakeFormationQuery ?? false}, redshiftConnect: ${props.redshiftConnect ?? false})`);
     }
 
@@ -292,7 +292,7 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
   }
 }
 
-function validateIdentityNamespace(value: string | undefined): void {
-  validateLength('identityNamespace', value, 1, 127);
-  validatePattern('identityNamespace', value, IDENTITY_NAMESPACE, 'may contain only letters, digits and _+.#@$-');
+function validateIdentityNamespace(owner: Owner, value: string | undefined): void {
+  validateLength(owner, 'identityNamespace', value, 1, 127);
+  validatePattern(owner, 'identityNamespace', value, IDENTITY_NAMESPACE, 'may contain only letters, digits and _+.#@$-');
 }

@@ -5,6 +5,7 @@ import { RedshiftQueryEditorApplication } from './query-editor-application';
 import { IRedshiftIdcApplication, RedshiftIdcApplication } from './redshift-idc-application';
 import { RedshiftClusterQueryServiceOptions, RedshiftQueryEditorClientOptions, RedshiftServerlessQueryServiceOptions } from './use-case-options';
 import { AccessScope } from '../identity-center';
+import { invalid } from '../private/validation';
 import {
   AuthorizationBinder,
   AuthorizationBinding,
@@ -39,7 +40,7 @@ export class RedshiftQueryService implements QueryServiceBinder {
   public check(context: BindContext): void {
     const own = this.target.application;
     if (own && usesLakeFormation(context.authorization) && !own.lakeFormationQuery) {
-      throw new Error(`${context.scope.node.path}: Redshift with Lake Formation authorization needs the lakeFormationQuery integration, `
+      invalid(context.scope, 'Redshift with Lake Formation authorization needs the lakeFormationQuery integration, '
         + `but ${own.node.path} has lakeFormationQuery off; set lakeFormationQuery: true (and redshiftConnect: true) on it`);
     }
   }

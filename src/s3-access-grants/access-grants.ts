@@ -109,7 +109,7 @@ export class S3AccessGrantsLocation extends Construct {
 
   constructor(scope: Construct, id: string, props: S3AccessGrantsLocationProps) {
     super(scope, id);
-    const location = s3Location('prefix', props.bucket, props.prefix);
+    const location = s3Location(this, 'prefix', props.bucket, props.prefix);
     this.role = props.role ?? this.createRole();
     if (!props.role) location.grantReadWrite(this.role);
 
@@ -148,8 +148,8 @@ export class S3AccessGrantsLocation extends Construct {
   private grant(
     granteeType: string, prop: string, granteeIdentifier: string, permission: S3AccessGrantPermission, subPrefix?: string,
   ): s3.CfnAccessGrant {
-    validateDirectoryId(prop, granteeIdentifier);
-    validatePattern('subPrefix', subPrefix, SUB_PREFIX, 'must not start with /');
+    validateDirectoryId(this, prop, granteeIdentifier);
+    validatePattern(this, 'subPrefix', subPrefix, SUB_PREFIX, 'must not start with /');
     const scope = subPrefix === undefined ? 'all' : idPartFor(this, subPrefix).replace(/\*/g, 'all').replace(/[^\w-]/g, '_');
     const id = `${granteeType}-${idPartFor(this, granteeIdentifier)}-${permission}-${scope}`;
     return new s3.CfnAccessGrant(this.grants, id, {

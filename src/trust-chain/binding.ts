@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind } from './kinds';
 import { AccessScope, IIdentityCenterApplication, IIdentityCenterInstance, ITrustedTokenIssuer } from '../identity-center';
 import { ReasonedStatement } from '../private/nag';
+import { invalid } from '../private/validation';
 
 /**
  * What binding an answer to a `TipUseCase` means: the contract between the use case, which
@@ -45,7 +46,7 @@ export class BindContext {
   /** The part under `key`, which an earlier answer provided; throws naming `consumer` if none did. */
   public require<T>(key: PartKey<T>, consumer: string): T {
     if (!this.parts.has(key)) {
-      throw new Error(`${this.scope.node.path}: ${consumer} needs ${key.description}, which the authorization does not provide`);
+      invalid(this.scope, `${consumer} needs ${key.description}, which the authorization does not provide`);
     }
     return this.parts.get(key) as T;
   }

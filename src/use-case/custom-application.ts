@@ -6,7 +6,7 @@ import {
 } from '../identity-center';
 import { CustomApplicationOptions } from './custom-application-options';
 import { addToRolePolicy } from '../private/nag';
-import { validateAudiences } from '../private/validation';
+import { invalid, validateAudiences } from '../private/validation';
 import {
   AuthorizationBinding,
   BindContext,
@@ -28,10 +28,10 @@ export class CustomApplicationClient implements ClientApplicationBinder {
 
   constructor(private readonly options: CustomApplicationOptions) {
     if ((options.trustedTokenIssuer === undefined) === (options.issuerUrl === undefined)) {
-      throw new Error('ClientApplication.customApplication needs exactly one of trustedTokenIssuer and issuerUrl '
+      invalid('ClientApplication.customApplication', 'needs exactly one of trustedTokenIssuer and issuerUrl '
         + `(got ${options.trustedTokenIssuer ? 'both' : 'neither'})`);
     }
-    validateAudiences('ClientApplication.customApplication audiences', options.audiences);
+    validateAudiences('ClientApplication.customApplication', 'audiences', options.audiences);
   }
 
   public bind(context: BindContext, queryServices: QueryServiceBinding[], authorization: AuthorizationBinding): ClientApplicationBinding {

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { invalid } from '../private/validation';
 import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind, SupportedCombination } from '../trust-chain/kinds';
 
 const C = ClientApplicationKind;
@@ -77,7 +78,7 @@ export function requireSupported(
     const missing = authorization === A.LAKE_FORMATION
       ? 'S3 Access Grants (it serves each user their query results)'
       : 'Lake Formation (it authorizes each user\'s queries)';
-    throw new Error(`${useCase.node.path}: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; ${missing} is missing. `
+    invalid(useCase, `Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; ${missing} is missing. `
       + 'Use DataAuthorization.lakeFormationAndS3AccessGrants()');
   }
 
@@ -85,7 +86,7 @@ export function requireSupported(
   const score = (row: SupportedCombination) =>
     (row.queryService === query ? 2 : 0) + (row.clientApplication === client ? 2 : 0) + overlap(row.authorization, authorization);
   const nearest = [...SUPPORT_MATRIX].sort((a, b) => score(b) - score(a))[0];
-  throw new Error(`${useCase.node.path}: AWS does not support ${describe(client, query, authorization)} with trusted identity propagation. `
+  invalid(useCase, `AWS does not support ${describe(client, query, authorization)} with trusted identity propagation. `
     + `Nearest supported: ${describe(nearest.clientApplication, nearest.queryService, nearest.authorization)} (${nearest.conditions})`);
 }
 

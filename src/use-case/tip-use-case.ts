@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ClientApplication, DataAuthorization, QueryService } from './answers';
 import { requireSupported, SUPPORT_MATRIX } from './support-matrix';
 import { IIdentityCenterApplication, IIdentityCenterInstance, ITrustedTokenIssuer } from '../identity-center';
+import { invalid } from '../private/validation';
 import { AuthorizationBinding, BindContext, ClientApplicationBinding, QueryServiceBinding, UserAccess } from '../trust-chain/binding';
 import { SupportedCombination } from '../trust-chain/kinds';
 
@@ -67,10 +68,10 @@ export class TipUseCase extends Construct {
     const context = new BindContext(this, props.instance, props.queryServices.map(query => query.kind), props.authorization.kind);
 
     // Every answer is checked before anything is created.
-    if (props.queryServices.length === 0) throw new Error(`${this.node.path}: queryServices must name at least one query service`);
+    if (props.queryServices.length === 0) invalid(this, 'queryServices must name at least one query service');
     for (const kind of new Set(context.queryServices)) {
       if (context.queryServices.filter(k => k === kind).length > 1) {
-        throw new Error(`${this.node.path}: queryServices lists ${kind} more than once; use one TipUseCase per ${kind}`);
+        invalid(this, `queryServices lists ${kind} more than once; use one TipUseCase per ${kind}`);
       }
     }
     for (const query of props.queryServices) requireSupported(this, props.clientApplication.kind, query.kind, props.authorization.kind);

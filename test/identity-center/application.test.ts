@@ -294,7 +294,7 @@ describe('IdentityCenterApplication', () => {
       expect(app.applicationArn).toBe(TARGET_ARN);
       expect(app.env.account).toBe('444455556666');
       expect(() => app.allowTokenExchange(new iam.AccountRootPrincipal())).toThrow(
-        'allowTokenExchange is not possible on the imported application Default/Imported: its IAM authentication method belongs to the stack or console that created it');
+        'Default/Imported: allowTokenExchange is not possible on an imported application: its IAM authentication method belongs to the stack or console that created it');
     });
   });
 
@@ -330,7 +330,7 @@ describe('IdentityCenterApplication', () => {
       const { stack, instance } = setup();
       const app = new IdentityCenterApplication(stack, 'App', { instance, grants: [ApplicationGrant.refreshToken()] });
       expect(() => app.addGrant(ApplicationGrant.refreshToken())).toThrow(
-        'TestStack/App already has a refresh_token grant: an application holds at most one grant of each type');
+        'TestStack/App: already has a refresh_token grant: an application holds at most one grant of each type');
     });
 
     test('the same grant type twice in props, before creating anything', () => {
@@ -347,14 +347,14 @@ describe('IdentityCenterApplication', () => {
       const accessScopes = Array.from({ length: 25 }, (_, i) => ({ scope: AccessScope.of(`scope${i}`) }));
       const app = new IdentityCenterApplication(stack, 'App', { instance, accessScopes });
       expect(() => app.addAccessScope(AccessScope.of('one_more'))).toThrow(
-        'accessScopes may hold at most 25 scopes per application; TestStack/App cannot add one_more');
+        'TestStack/App: accessScopes may hold at most 25 scopes per application; cannot add one_more');
     });
 
     test('the same access scope twice', () => {
       const { stack, instance } = setup();
       const app = new IdentityCenterApplication(stack, 'App', { instance, accessScopes: [{ scope: AccessScope.REDSHIFT_CONNECT }] });
       expect(() => app.addAccessScope(AccessScope.REDSHIFT_CONNECT)).toThrow(
-        'TestStack/App already has the access scope redshift:connect: add each scope once, with all of its targets');
+        'TestStack/App: already has the access scope redshift:connect: add each scope once, with all of its targets');
     });
 
     test.each([
@@ -417,32 +417,32 @@ describe('ApplicationGrant', () => {
 
   describe('rejects', () => {
     test('jwtBearer with no issuer', () => {
-      expect(() => ApplicationGrant.jwtBearer()).toThrow('ApplicationGrant.jwtBearer needs at least one trusted token issuer with its audiences');
+      expect(() => ApplicationGrant.jwtBearer()).toThrow('ApplicationGrant.jwtBearer: needs at least one trusted token issuer with its audiences');
     });
 
     test('jwtBearer with more than 10 issuers', () => {
       const issuer = issuerOf();
       const issuers = Array.from({ length: 11 }, () => ({ issuer, audiences: ['a'] }));
-      expect(() => ApplicationGrant.jwtBearer(...issuers)).toThrow('ApplicationGrant.jwtBearer issuers must have 1 to 10 entries, but has 11');
+      expect(() => ApplicationGrant.jwtBearer(...issuers)).toThrow('ApplicationGrant.jwtBearer: issuers must have 1 to 10 entries, but has 11');
     });
 
     test.each([
-      ['no audiences', [], 'ApplicationGrant.jwtBearer issuers[0].audiences must have 1 to 10 entries, but has 0'],
-      ['more than 10 audiences', Array.from({ length: 11 }, (_, i) => `aud${i}`), 'ApplicationGrant.jwtBearer issuers[0].audiences must have 1 to 10 entries, but has 11'],
-      ['an audience over 512 characters', ['a'.repeat(513)], /ApplicationGrant.jwtBearer issuers\[0\].audiences\[0\] must be 1 to 512 characters long, but is 513/],
-      ['an empty audience', [''], /ApplicationGrant.jwtBearer issuers\[0\].audiences\[0\] must be 1 to 512 characters long, but is 0/],
+      ['no audiences', [], 'ApplicationGrant.jwtBearer: issuers[0].audiences must have 1 to 10 entries, but has 0'],
+      ['more than 10 audiences', Array.from({ length: 11 }, (_, i) => `aud${i}`), 'ApplicationGrant.jwtBearer: issuers[0].audiences must have 1 to 10 entries, but has 11'],
+      ['an audience over 512 characters', ['a'.repeat(513)], /ApplicationGrant.jwtBearer: issuers\[0\].audiences\[0\] must be 1 to 512 characters long, but is 513/],
+      ['an empty audience', [''], /ApplicationGrant.jwtBearer: issuers\[0\].audiences\[0\] must be 1 to 512 characters long, but is 0/],
     ])('jwtBearer with %s', (_name, audiences, message) => {
       const issuer = issuerOf();
       expect(() => ApplicationGrant.jwtBearer({ issuer, audiences })).toThrow(message);
     });
 
     test.each([
-      ['no redirect URI', [], 'ApplicationGrant.authorizationCode redirectUris must have 1 to 10 entries, but has 0'],
+      ['no redirect URI', [], 'ApplicationGrant.authorizationCode: redirectUris must have 1 to 10 entries, but has 0'],
       ['an http redirect URI', ['http://app.example.com/cb'],
-        'ApplicationGrant.authorizationCode redirectUris[0] must start with https:// (http:// is allowed only for localhost) (got "http://app.example.com/cb")'],
-      ['a relative redirect URI', ['/callback'], 'ApplicationGrant.authorizationCode redirectUris[0] must be an absolute URL (got "/callback")'],
+        'ApplicationGrant.authorizationCode: redirectUris[0] must start with https:// (http:// is allowed only for localhost) (got "http://app.example.com/cb")'],
+      ['a relative redirect URI', ['/callback'], 'ApplicationGrant.authorizationCode: redirectUris[0] must be an absolute URL (got "/callback")'],
       ['more than 10 redirect URIs', Array.from({ length: 11 }, (_, i) => `https://app.example.com/${i}`),
-        'ApplicationGrant.authorizationCode redirectUris must have 1 to 10 entries, but has 11'],
+        'ApplicationGrant.authorizationCode: redirectUris must have 1 to 10 entries, but has 11'],
     ])('authorizationCode with %s', (_name, uris, message) => {
       expect(() => ApplicationGrant.authorizationCode(uris)).toThrow(message);
     });
@@ -473,6 +473,6 @@ describe('AccessScope', () => {
     ['nothing', ''],
   ])('of rejects %s', (_name, name) => {
     expect(() => AccessScope.of(name)).toThrow(
-      `AccessScope must be one to three parts of letters, digits or underscores (each at most 50) joined by ":" (got ${JSON.stringify(name)})`);
+      `AccessScope: name must be one to three parts of letters, digits or underscores (each at most 50) joined by ":" (got ${JSON.stringify(name)})`);
   });
 });

@@ -85,7 +85,7 @@ describe('LakeFormationIdentityCenterConfiguration', () => {
       const { stack, instance } = setup();
       new LakeFormationIdentityCenterConfiguration(stack, 'First', { instance });
       expect(() => new LakeFormationIdentityCenterConfiguration(stack, 'Second', { instance })).toThrow(
-        'catalog 111122223333 already has a LakeFormationIdentityCenterConfiguration in this stack (TestStack/First): Lake Formation allows one per catalog');
+        'TestStack/Second: catalog 111122223333 already has a LakeFormationIdentityCenterConfiguration in this stack (TestStack/First): Lake Formation allows one per catalog');
       expect(() => new LakeFormationIdentityCenterConfiguration(stack, 'Third', { instance, catalogId: '111122223333' })).toThrow(/already has a LakeFormationIdentityCenterConfiguration/);
     });
 

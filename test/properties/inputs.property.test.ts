@@ -26,8 +26,8 @@ const invalid = { numRuns: INVALID_RUNS, seed };
 
 const withInstance = stackWithInstance;
 
-/** Runs `build` and expects our validation error for `prop`. */
-function expectRejected(prop: string, build: () => void): void {
+/** Runs `build` and expects our validation error, which starts with where and what: `TestStack/App: applicationName`. */
+function expectRejected(subject: string, build: () => void): void {
   let error: unknown;
   try {
     build();
@@ -36,7 +36,7 @@ function expectRejected(prop: string, build: () => void): void {
   }
   expect(error).toBeInstanceOf(Error);
   expect(error).not.toBeInstanceOf(TypeError);
-  expect((error as Error).message).toContain(prop);
+  expect((error as Error).message.startsWith(subject)).toBe(true);
 }
 
 const chars = (set: string) => fc.constantFrom(...set.split(''));
@@ -70,7 +70,7 @@ describe('TrustedTokenIssuer', () => {
   test('invalid names are rejected', () => {
     fc.assert(fc.property(fc.oneof(stringNotOf(NAME, 1, 255), stringOf(NAME, 256, 300)), name => {
       const { stack, instance } = withInstance();
-      expectRejected('trustedTokenIssuerName', () => new TrustedTokenIssuer(stack, 'Idp', { instance, issuerUrl: 'https://idp.example.com', trustedTokenIssuerName: name }));
+      expectRejected('TestStack/Idp: trustedTokenIssuerName', () => new TrustedTokenIssuer(stack, 'Idp', { instance, issuerUrl: 'https://idp.example.com', trustedTokenIssuerName: name }));
     }), invalid);
   });
 
@@ -78,7 +78,7 @@ describe('TrustedTokenIssuer', () => {
     fc.assert(fc.property(fc.oneof(fc.webUrl(), fc.string(), fc.webUrl({ withQueryParameters: true, withFragments: true })), issuerUrl => {
       fc.pre(!(issuerUrl.startsWith('https://') && issuerUrl.length <= 512 && /^https?:\/\/[-a-zA-Z0-9+&@/%=~_|!:,.;]*[-a-zA-Z0-9+&@/%=~_|]$/.test(issuerUrl)));
       const { stack, instance } = withInstance();
-      expectRejected('issuerUrl', () => new TrustedTokenIssuer(stack, 'Idp', { instance, issuerUrl }));
+      expectRejected('TestStack/Idp: issuerUrl', () => new TrustedTokenIssuer(stack, 'Idp', { instance, issuerUrl }));
     }), invalid);
   });
 });
@@ -109,7 +109,7 @@ describe('IdentityCenterApplication', () => {
   test('invalid names are rejected', () => {
     fc.assert(fc.property(fc.oneof(stringNotOf(NAME, 1, 100), stringOf(NAME, 101, 150), fc.constant('')), applicationName => {
       const { stack, instance } = withInstance();
-      expectRejected('applicationName', () => new IdentityCenterApplication(stack, 'App', { instance, applicationName }));
+      expectRejected('TestStack/App: applicationName', () => new IdentityCenterApplication(stack, 'App', { instance, applicationName }));
     }), invalid);
   });
 
@@ -121,7 +121,7 @@ describe('IdentityCenterApplication', () => {
     ), audiences => {
       const { stack, instance } = withInstance();
       const issuer = new TrustedTokenIssuer(stack, 'Idp', { instance, issuerUrl: 'https://idp.example.com' });
-      expectRejected('audiences', () => ApplicationGrant.jwtBearer({ issuer, audiences }));
+      expectRejected('ApplicationGrant.jwtBearer: issuers[0].audiences', () => ApplicationGrant.jwtBearer({ issuer, audiences }));
     }), invalid);
   });
 
@@ -130,7 +130,7 @@ describe('IdentityCenterApplication', () => {
       fc.string().filter(s => !/^[A-Za-z0-9_]{1,50}(:[A-Za-z0-9_]{1,50}){0,2}$/.test(s)),
       fc.array(SCOPE_PART, { minLength: 4, maxLength: 6 }).map(parts => parts.join(':')),
     ), name => {
-      expectRejected('AccessScope', () => AccessScope.of(name));
+      expectRejected('AccessScope: name', () => AccessScope.of(name));
     }), invalid);
   });
 });
@@ -153,11 +153,11 @@ describe('RedshiftIdcApplication', () => {
   test('invalid names and namespaces are rejected', () => {
     fc.assert(fc.property(fc.string().filter(s => !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(s) || s.length > 63), redshiftIdcApplicationName => {
       const { stack, instance } = withInstance();
-      expectRejected('redshiftIdcApplicationName', () => new RedshiftIdcApplication(stack, 'R', { instance, redshiftIdcApplicationName, idcDisplayName: 'R' }));
+      expectRejected('TestStack/R: redshiftIdcApplicationName', () => new RedshiftIdcApplication(stack, 'R', { instance, redshiftIdcApplicationName, idcDisplayName: 'R' }));
     }), invalid);
     fc.assert(fc.property(fc.oneof(stringNotOf(NAMESPACE, 1, 127), stringOf(NAMESPACE, 128, 140)), identityNamespace => {
       const { stack, instance } = withInstance();
-      expectRejected('identityNamespace', () => new RedshiftIdcApplication(stack, 'R', { instance, identityNamespace, idcDisplayName: 'R' }));
+      expectRejected('TestStack/R: identityNamespace', () => new RedshiftIdcApplication(stack, 'R', { instance, identityNamespace, idcDisplayName: 'R' }));
     }), invalid);
   });
 });
@@ -178,7 +178,7 @@ describe('AthenaIdentityCenterWorkGroup', () => {
   test('invalid workgroup names are rejected', () => {
     fc.assert(fc.property(fc.oneof(stringNotOf(NAME, 1, 128), stringOf(NAME, 129, 150)), workGroupName => {
       const { stack, instance } = withInstance();
-      expectRejected('workGroupName', () => new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, workGroupName, resultsBucket: new s3.Bucket(stack, 'Results') }));
+      expectRejected('TestStack/WorkGroup: workGroupName', () => new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, workGroupName, resultsBucket: new s3.Bucket(stack, 'Results') }));
     }), invalid);
   });
 });

@@ -73,7 +73,7 @@ describe('QuickSightIdentityPropagation', () => {
       new QuickSightIdentityPropagation(stack, 'First', { service: QuickSightPropagationService.ATHENA });
       new QuickSightIdentityPropagation(stack, 'Redshift', { service: QuickSightPropagationService.REDSHIFT });
       expect(() => new QuickSightIdentityPropagation(stack, 'Second', { service: QuickSightPropagationService.ATHENA })).toThrow(
-        'this stack already has a QuickSightIdentityPropagation for ATHENA (Default/First): QuickSight keeps one configuration per service; list all targets in that one');
+        'Default/Second: this stack already has a QuickSightIdentityPropagation for ATHENA (Default/First): QuickSight keeps one configuration per service; list all targets in that one');
     });
 
     test('more than 10 targets', () => {

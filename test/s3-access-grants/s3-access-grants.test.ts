@@ -61,7 +61,7 @@ describe('S3AccessGrantsIdentityCenter', () => {
       const { stack, instance } = setup();
       new S3AccessGrantsIdentityCenter(stack, 'First', { instance });
       expect(() => new S3AccessGrantsIdentityCenter(stack, 'Second', { instance })).toThrow(
-        'this stack already has an S3AccessGrantsIdentityCenter (TestStack/First): S3 Access Grants allows one instance per account and region');
+        'TestStack/Second: this stack already has an S3AccessGrantsIdentityCenter (TestStack/First): S3 Access Grants allows one instance per account and region');
     });
 
     test('a grantee that is not an identity store id', () => {

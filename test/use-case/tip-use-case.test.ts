@@ -274,12 +274,12 @@ describe('TipUseCase', () => {
     test('a custom application with both or neither of issuer and issuer URL', () => {
       const backend = new iam.AccountPrincipal('444455556666');
       expect(() => ClientApplication.customApplication({ audiences: ['web'], backend }))
-        .toThrow('ClientApplication.customApplication needs exactly one of trustedTokenIssuer and issuerUrl (got neither)');
+        .toThrow('ClientApplication.customApplication: needs exactly one of trustedTokenIssuer and issuerUrl (got neither)');
       const issuer = TrustedTokenIssuer.fromTrustedTokenIssuerArn(new Stack(), 'I', 'arn:aws:sso::111122223333:trustedTokenIssuer/ssoins-1111222233334444/tti-1');
       expect(() => ClientApplication.customApplication({ audiences: ['web'], backend, trustedTokenIssuer: issuer, issuerUrl: 'https://x' }))
         .toThrow('(got both)');
       expect(() => ClientApplication.customApplication({ audiences: [], backend, issuerUrl: 'https://x' }))
-        .toThrow('ClientApplication.customApplication audiences must have 1 to 10 entries, but has 0');
+        .toThrow('ClientApplication.customApplication: audiences must have 1 to 10 entries, but has 0');
     });
   });
 });
