@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import {
   ClientApplication,
   DataAuthorization,
-  DataSourceConnection,
+  QuickSightDataSourceConnection,
   IdentityCenterInstance,
   LakeFormationS3Location,
   QueryService,
@@ -99,7 +99,7 @@ export class QuickSightRedshiftStack extends UseCaseStack {
     new QuickSightDataSource(this, 'SalesDataSource', {
       dataSourceName: 'Sales (Redshift, as the signed-in user)',
       dataSourceId: 'sales-redshift',
-      connection: DataSourceConnection.redshiftEndpoint('sales.111122223333.us-east-1.redshift-serverless.amazonaws.com', 'dev', 5439),
+      connection: QuickSightDataSourceConnection.redshiftEndpoint('sales.111122223333.us-east-1.redshift-serverless.amazonaws.com', 'dev', 5439),
     });
   }
 }

@@ -1,18 +1,51 @@
 import { createHash } from 'crypto';
-import { Aspects, CustomResource, IAspect, Names, Stack } from 'aws-cdk-lib';
+import { IResource, Names, Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
-import { LakeFormationIdentityCenterConfiguration } from '../lake-formation';
+import { ILakeFormationIdentityCenterConfiguration } from '../lake-formation';
 import { ATHENA_WORKGROUP, ATHENA_WORKGROUP_ATTRIBUTES } from '../private/contracts/athena-workgroup';
 import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { identityEnhancedServices } from '../private/identity-enhanced';
 import { TipProvider } from '../private/provider';
 import { s3Location } from '../private/s3-location';
-import { findInStack } from '../private/singleton';
-import { validateLength, validatePattern } from '../private/validation';
-import { S3AccessGrantsIdentityCenter } from '../s3-access-grants';
+import { importPath, validateLength, validatePattern } from '../private/validation';
+import { IS3AccessGrantsIdentityCenter, S3AccessGrantsIdentityCenter } from '../s3-access-grants';
+
+/**
+ * An Amazon Athena workgroup enabled for IAM Identity Center.
+ */
+export interface IAthenaIdentityCenterWorkGroup extends IResource {
+  /**
+   * The name of the workgroup.
+   * @attribute
+   */
+  readonly workGroupName: string;
+
+  /**
+   * The ARN of the workgroup.
+   * @attribute
+   */
+  readonly workGroupArn: string;
+
+  /**
+   * The Identity Center application Athena manages for the workgroup: assign users and groups
+   * to it, and authorize custom applications' `athena:workgroup:read_write` scope for it.
+   */
+  readonly identityCenterApplication: IIdentityCenterApplication;
+}
+
+/**
+ * Attributes of an existing Identity Center enabled Athena workgroup.
+ */
+export interface AthenaIdentityCenterWorkGroupAttributes {
+  /** The name of the workgroup. */
+  readonly workGroupName: string;
+
+  /** The ARN of the Identity Center application Athena manages for the workgroup. */
+  readonly identityCenterApplicationArn: string;
+}
 
 /**
  * Properties of an `AthenaIdentityCenterWorkGroup`.
@@ -58,16 +91,16 @@ export interface AthenaIdentityCenterWorkGroupProps {
   readonly executionRole?: iam.IRole;
 
   /**
-   * The Lake Formation Identity Center configuration that authorizes the users' queries.
-   * @default - the one in this stack
+   * The Lake Formation Identity Center configuration that authorizes the users' queries: one
+   * of this app, or one imported from the stack that made it.
    */
-  readonly lakeFormation?: LakeFormationIdentityCenterConfiguration;
+  readonly lakeFormation: ILakeFormationIdentityCenterConfiguration;
 
   /**
-   * The S3 Access Grants instance that serves the users' query results.
-   * @default - the one in this stack
+   * The S3 Access Grants instance that serves the users' query results. When it is defined in
+   * this app, one of its locations must cover the results location.
    */
-  readonly s3AccessGrants?: S3AccessGrantsIdentityCenter;
+  readonly s3AccessGrants: IS3AccessGrantsIdentityCenter;
 }
 
 const WORKGROUP_NAME = /^[a-zA-Z0-9._-]{1,128}$/;
@@ -83,26 +116,26 @@ const WORKGROUP_NAME = /^[a-zA-Z0-9._-]{1,128}$/;
  * Athena with trusted identity propagation needs both a `LakeFormationIdentityCenterConfiguration`
  * and an `S3AccessGrantsIdentityCenter`; Spark workgroups are not supported.
  */
-export class AthenaIdentityCenterWorkGroup extends Construct {
-  /** The name of the workgroup. */
-  public readonly workGroupName: string;
-
-  /** The ARN of the workgroup. */
-  public readonly workGroupArn: string;
-
-  /** The ARN of the Identity Center application Athena creates for the workgroup. */
-  public readonly identityCenterApplicationArn: string;
-
+export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaIdentityCenterWorkGroup {
   /**
-   * The Identity Center application of the workgroup: assign users and groups to it, and
-   * authorize custom applications' `athena:workgroup:read_write` scope for it.
+   * Imports a workgroup by its attributes, to use it from another stack.
    */
+  public static fromWorkGroupAttributes(scope: Construct, id: string, attrs: AthenaIdentityCenterWorkGroupAttributes): IAthenaIdentityCenterWorkGroup {
+    validatePattern(importPath(scope, id), 'workGroupName', attrs.workGroupName, WORKGROUP_NAME, 'may contain only letters, digits, . _ and -');
+    class Import extends Resource implements IAthenaIdentityCenterWorkGroup {
+      public readonly workGroupName = attrs.workGroupName;
+      public readonly workGroupArn = Stack.of(scope).formatArn({ service: 'athena', resource: 'workgroup', resourceName: attrs.workGroupName });
+      public readonly identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', attrs.identityCenterApplicationArn);
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly workGroupName: string;
+  public readonly workGroupArn: string;
   public readonly identityCenterApplication: IIdentityCenterApplication;
 
   /** The role Athena assumes for the workgroup's users. */
   public readonly executionRole: iam.IRole;
-
-  private readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: AthenaIdentityCenterWorkGroupProps) {
     super(scope, id);
@@ -122,7 +155,7 @@ export class AthenaIdentityCenterWorkGroup extends Construct {
     if (!props.executionRole) results.grantReadWrite(this.executionRole);
 
     const provider = TipProvider.of(this);
-    this.resource = provider.customResource(this, 'Resource', ATHENA_WORKGROUP, {
+    const resource = provider.customResource(this, 'Resource', ATHENA_WORKGROUP, {
       WorkGroupName: this.workGroupName,
       WorkGroupArn: this.workGroupArn,
       InstanceArn: props.instance.instanceArn,
@@ -131,7 +164,7 @@ export class AthenaIdentityCenterWorkGroup extends Construct {
       EngineVersion: props.engineVersion ?? 'AUTO',
       ExecutionRoleArn: this.executionRole.roleArn,
     });
-    provider.permit(this.resource, 'AthenaWorkGroup', [{
+    provider.permit(resource, 'AthenaWorkGroup', [{
       statement: new iam.PolicyStatement({
         // The handler tags the workgroups it creates (TagResource: Athena requires it to pass
         // tags to CreateWorkGroup) and reads the tags to recognize its own workgroup.
@@ -149,38 +182,25 @@ export class AthenaIdentityCenterWorkGroup extends Construct {
       statement: new iam.PolicyStatement({ actions: ['iam:PassRole'], resources: [this.executionRole.roleArn] }),
     }]);
     // Athena creates and manages the workgroup's Identity Center application as the caller.
-    provider.permit(this.resource, 'ServiceManagedApplications', serviceManagedApplicationStatements(this, props.instance));
-    this.identityCenterApplicationArn = this.resource.getAttString(ATHENA_WORKGROUP_ATTRIBUTES.identityCenterApplicationArn);
-    this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', this.identityCenterApplicationArn);
+    provider.permit(resource, 'ServiceManagedApplications', serviceManagedApplicationStatements(this, props.instance));
+    this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application',
+      resource.getAttString(ATHENA_WORKGROUP_ATTRIBUTES.identityCenterApplicationArn));
 
-    // The prerequisites may be defined after this construct, so they are found when the tree is complete.
-    Aspects.of(this).add(new RequirePrerequisites(this, props));
-  }
-
-  /** @internal */
-  public _dependOn(prerequisites: IConstruct[]): void {
-    this.resource.node.addDependency(...prerequisites);
-  }
-}
-
-class RequirePrerequisites implements IAspect {
-  private done = false;
-
-  constructor(private readonly workGroup: AthenaIdentityCenterWorkGroup, private readonly props: AthenaIdentityCenterWorkGroupProps) {}
-
-  public visit(node: IConstruct): void {
-    if (node !== this.workGroup || this.done) return;
-    this.done = true;
-    const lakeFormation = this.props.lakeFormation ?? findInStack(node, LakeFormationIdentityCenterConfiguration)[0];
-    const accessGrants = this.props.s3AccessGrants ?? findInStack(node, S3AccessGrantsIdentityCenter)[0];
-    const missing = [
-      lakeFormation ? undefined : 'a LakeFormationIdentityCenterConfiguration (Lake Formation authorizes the queries of Identity Center users)',
-      accessGrants ? undefined : 'an S3AccessGrantsIdentityCenter (S3 Access Grants serves Identity Center users their query results)',
-    ].filter(m => m !== undefined);
-    if (missing.length > 0) {
-      throw new Error(`${node.node.path}: an Identity Center enabled Athena workgroup needs ${missing.join(' and ')}; `
-        + 'pass it in props or define it in the same stack');
+    // Athena enables Identity Center only with both in place.
+    resource.node.addDependency(props.lakeFormation, props.s3AccessGrants);
+    // "Both Lake Formation and Amazon S3 Access Grants are required for access control to AWS
+    // Glue Data Catalog and for Athena query results in Amazon S3"
+    // (https://docs.aws.amazon.com/singlesignon/latest/userguide/tip-usecase-ate.html): users reach
+    // their results through a location of the instance. Locations may be added after this
+    // construct, so it is checked when the app is complete.
+    const accessGrants = props.s3AccessGrants;
+    if (accessGrants instanceof S3AccessGrantsIdentityCenter) {
+      this.node.addValidation({
+        validate: () => accessGrants.locations.some(location => location.covers(props.resultsBucket, props.resultsPrefix)) ? [] : [
+          `${this.node.path}: the results location ${results.uri} is not registered with S3 Access Grants instance ${accessGrants.node.path}, `
+          + 'so users cannot read their query results; register it with addLocation',
+        ],
+      });
     }
-    this.workGroup._dependOn([lakeFormation!, accessGrants!]);
   }
 }

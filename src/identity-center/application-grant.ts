@@ -20,7 +20,7 @@ export interface JwtBearerIssuer {
 /**
  * The OAuth 2.0 grant types of Identity Center applications.
  */
-export enum GrantType {
+export enum ApplicationGrantType {
   /** `authorization_code` */
   AUTHORIZATION_CODE = 'authorization_code',
   /** `refresh_token` */
@@ -50,7 +50,7 @@ export class ApplicationGrant {
     }
     validateCount('ApplicationGrant.jwtBearer', 'issuers', issuers, 1, 10);
     issuers.forEach((entry, i) => validateAudiences('ApplicationGrant.jwtBearer', `issuers[${i}].audiences`, entry.audiences));
-    return new ApplicationGrant(GrantType.JWT_BEARER, {
+    return new ApplicationGrant(ApplicationGrantType.JWT_BEARER, {
       JwtBearer: {
         AuthorizedTokenIssuers: issuers.map(entry => ({
           TrustedTokenIssuerArn: entry.issuer.trustedTokenIssuerArn,
@@ -72,22 +72,22 @@ export class ApplicationGrant {
       redirectUris.forEach((uri, i) =>
         validateHttpsUrl('ApplicationGrant.authorizationCode', `redirectUris[${i}]`, uri, { allowLocalhostHttp: true }));
     }
-    return new ApplicationGrant(GrantType.AUTHORIZATION_CODE, { AuthorizationCode: { RedirectUris: redirectUris } });
+    return new ApplicationGrant(ApplicationGrantType.AUTHORIZATION_CODE, { AuthorizationCode: { RedirectUris: redirectUris } });
   }
 
   /** Refresh Identity Center tokens without signing the user in again. */
   public static refreshToken(): ApplicationGrant {
-    return new ApplicationGrant(GrantType.REFRESH_TOKEN, { RefreshToken: {} });
+    return new ApplicationGrant(ApplicationGrantType.REFRESH_TOKEN, { RefreshToken: {} });
   }
 
   /** Exchange an Identity Center token for one scoped to this application. */
   public static tokenExchange(): ApplicationGrant {
-    return new ApplicationGrant(GrantType.TOKEN_EXCHANGE, { TokenExchange: {} });
+    return new ApplicationGrant(ApplicationGrantType.TOKEN_EXCHANGE, { TokenExchange: {} });
   }
 
   private constructor(
     /** The grant type this grant configures. */
-    public readonly grantType: GrantType,
+    public readonly grantType: ApplicationGrantType,
     private readonly grant: { [key: string]: any },
   ) {}
 

@@ -53,12 +53,12 @@ export interface IIdentityCenterApplication extends IResource {
  * (https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreateApplication.html).
  * So the custom OAuth provider is the only one offered.
  */
-export class ApplicationProvider {
+export class IdentityCenterApplicationProvider {
   /**
    * A customer managed OAuth 2.0 application: the kind custom and third-party applications
    * use for trusted identity propagation.
    */
-  public static readonly CUSTOM_OAUTH = new ApplicationProvider('custom');
+  public static readonly CUSTOM_OAUTH = new IdentityCenterApplicationProvider('custom');
 
   private constructor(private readonly providerName: string) {}
 
@@ -111,9 +111,9 @@ export interface IdentityCenterApplicationProps {
 
   /**
    * The kind of application.
-   * @default ApplicationProvider.CUSTOM_OAUTH
+   * @default IdentityCenterApplicationProvider.CUSTOM_OAUTH
    */
-  readonly applicationProvider?: ApplicationProvider;
+  readonly applicationProvider?: IdentityCenterApplicationProvider;
 
   /**
    * Whether users and groups must be assigned to the application before they can use it.
@@ -247,7 +247,7 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
 
     this.instance = props.instance;
     this.applicationName = props.applicationName ?? Names.uniqueResourceName(this, { maxLength: 100 });
-    const provider = props.applicationProvider ?? ApplicationProvider.CUSTOM_OAUTH;
+    const provider = props.applicationProvider ?? IdentityCenterApplicationProvider.CUSTOM_OAUTH;
 
     // Grants and scopes are checked before any resource exists.
     for (const grant of props.grants ?? []) this.addGrant(grant);

@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { IResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
@@ -7,7 +7,39 @@ import { serviceManagedApplicationStatements } from '../private/identity-center-
 import { ReasonedStatement } from '../private/nag';
 import { TipProvider } from '../private/provider';
 import { claimOncePerStack } from '../private/singleton';
-import { validateApplicationArn, validateCount, validateLength } from '../private/validation';
+import { importPath, validateApplicationArn, validateCount, validateLength } from '../private/validation';
+
+/**
+ * The Lake Formation Identity Center configuration of a Data Catalog.
+ */
+export interface ILakeFormationIdentityCenterConfiguration extends IResource {
+  /**
+   * The Data Catalog the configuration is for.
+   * @attribute
+   */
+  readonly catalogId: string;
+
+  /**
+   * The Identity Center application Lake Formation manages for the catalog: the target of
+   * custom applications' `lakeformation:query` scope.
+   */
+  readonly identityCenterApplication: IIdentityCenterApplication;
+}
+
+/**
+ * Attributes of an existing Lake Formation Identity Center configuration, for example one a
+ * platform stack made.
+ */
+export interface LakeFormationIdentityCenterConfigurationAttributes {
+  /**
+   * The Data Catalog the configuration is for.
+   * @default - the catalog of the importing stack's account
+   */
+  readonly catalogId?: string;
+
+  /** The ARN of the Identity Center application Lake Formation manages for the catalog. */
+  readonly identityCenterApplicationArn: string;
+}
 
 /**
  * Properties of a `LakeFormationIdentityCenterConfiguration`.
@@ -53,14 +85,22 @@ export interface LakeFormationIdentityCenterConfigurationProps {
  * `Create/Update/Delete/DescribeLakeFormationIdentityCenterConfiguration`. Changes update the
  * configuration in place; only a new instance or catalog recreates it.
  */
-export class LakeFormationIdentityCenterConfiguration extends Construct {
-  /** The ARN of the Identity Center application Lake Formation creates for the catalog. */
-  public readonly applicationArn: string;
+export class LakeFormationIdentityCenterConfiguration extends Resource implements ILakeFormationIdentityCenterConfiguration {
+  /**
+   * Imports a configuration by its attributes, to use it from another stack.
+   */
+  public static fromLakeFormationIdentityCenterConfigurationAttributes(
+    scope: Construct, id: string, attrs: LakeFormationIdentityCenterConfigurationAttributes,
+  ): ILakeFormationIdentityCenterConfiguration {
+    validateApplicationArn(importPath(scope, id), 'identityCenterApplicationArn', attrs.identityCenterApplicationArn);
+    class Import extends Resource implements ILakeFormationIdentityCenterConfiguration {
+      public readonly catalogId = attrs.catalogId ?? Stack.of(scope).account;
+      public readonly identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', attrs.identityCenterApplicationArn);
+    }
+    return new Import(scope, id);
+  }
 
-  /** The Identity Center application of Lake Formation, to use as an authorized target. */
   public readonly identityCenterApplication: IIdentityCenterApplication;
-
-  /** The catalog this configuration is for. */
   public readonly catalogId: string;
 
   /** The Identity Center instance. */
@@ -94,8 +134,8 @@ export class LakeFormationIdentityCenterConfiguration extends Construct {
     provider.permit(resource, 'LakeFormation', lakeFormationStatements(this));
     // Lake Formation creates and manages its Identity Center application as the caller.
     provider.permit(resource, 'ServiceManagedApplications', serviceManagedApplicationStatements(this, props.instance));
-    this.applicationArn = resource.getAttString(LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES.applicationArn);
-    this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', this.applicationArn);
+    this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application',
+      resource.getAttString(LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES.applicationArn));
   }
 }
 

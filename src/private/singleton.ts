@@ -17,8 +17,3 @@ export function claimOncePerStack(owner: Construct, key: string, message: (exist
   if (existing) invalid(owner, message(existing));
   keys.set(key, owner);
 }
-
-/** The constructs of `scope`'s stack that are instances of `type`, in tree order. */
-export function findInStack<T>(scope: Construct, type: abstract new (...args: any[]) => T): T[] {
-  return Stack.of(scope).node.findAll().filter((c): c is T & Construct => c instanceof type) as T[];
-}

@@ -6,15 +6,15 @@ import { validateLength, validatePattern } from '../private/validation';
 /**
  * Where a QuickSight data source connects, with Identity Center identity propagation on.
  */
-export class DataSourceConnection {
+export class QuickSightDataSourceConnection {
   /**
    * A provisioned Amazon Redshift cluster.
    *
    * @param clusterIdentifier the cluster identifier
    * @param database the database to query
    */
-  public static redshiftCluster(clusterIdentifier: string, database: string): DataSourceConnection {
-    return new DataSourceConnection('REDSHIFT', { redshiftParameters: { clusterId: clusterIdentifier, database, identityCenterConfiguration: PROPAGATE } });
+  public static redshiftCluster(clusterIdentifier: string, database: string): QuickSightDataSourceConnection {
+    return new QuickSightDataSourceConnection('REDSHIFT', { redshiftParameters: { clusterId: clusterIdentifier, database, identityCenterConfiguration: PROPAGATE } });
   }
 
   /**
@@ -25,8 +25,8 @@ export class DataSourceConnection {
    * @param database the database to query
    * @param port the port (Redshift's default is 5439)
    */
-  public static redshiftEndpoint(host: string, database: string, port: number): DataSourceConnection {
-    return new DataSourceConnection('REDSHIFT', { redshiftParameters: { host, port, database, identityCenterConfiguration: PROPAGATE } });
+  public static redshiftEndpoint(host: string, database: string, port: number): QuickSightDataSourceConnection {
+    return new QuickSightDataSourceConnection('REDSHIFT', { redshiftParameters: { host, port, database, identityCenterConfiguration: PROPAGATE } });
   }
 
   /**
@@ -34,8 +34,8 @@ export class DataSourceConnection {
    *
    * @param workGroupName the workgroup name
    */
-  public static athenaWorkGroup(workGroupName: string): DataSourceConnection {
-    return new DataSourceConnection('ATHENA', { athenaParameters: { workGroup: workGroupName, identityCenterConfiguration: PROPAGATE } });
+  public static athenaWorkGroup(workGroupName: string): QuickSightDataSourceConnection {
+    return new QuickSightDataSourceConnection('ATHENA', { athenaParameters: { workGroup: workGroupName, identityCenterConfiguration: PROPAGATE } });
   }
 
   private constructor(
@@ -60,7 +60,7 @@ const PROPAGATE: quicksight.CfnDataSource.IdentityCenterConfigurationProperty = 
  */
 export interface QuickSightDataSourceProps {
   /** Where the data source connects. */
-  readonly connection: DataSourceConnection;
+  readonly connection: QuickSightDataSourceConnection;
 
   /** The name QuickSight shows for the data source, 1 to 128 characters. */
   readonly dataSourceName: string;

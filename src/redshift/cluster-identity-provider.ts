@@ -79,7 +79,7 @@ export class RedshiftClusterIdentityProvider extends Construct {
       SecretArn: props.adminSecret.secretArn,
       IdentityProviderName: this.identityProviderName,
       Namespace: identityNamespace,
-      ApplicationArn: props.application.idcManagedApplicationArn,
+      ApplicationArn: props.application.identityCenterApplication.applicationArn,
       IamRoleArn: role.roleArn,
     });
     provider.permit(resource, 'RedshiftIdentityProvider', statements(this, props));

@@ -32,9 +32,6 @@ export class RedshiftQueryEditorApplication extends Resource {
   /** The ARN of the Query Editor v2 IdC application. */
   public readonly queryEditorApplicationArn: string;
 
-  /** The ARN of the Identity Center application that Redshift manages for the query editor. */
-  public readonly idcManagedApplicationArn: string;
-
   /** The Identity Center application of the query editor, to assign users and groups to or authorize. */
   public readonly identityCenterApplication: IIdentityCenterApplication;
 
@@ -49,7 +46,6 @@ export class RedshiftQueryEditorApplication extends Resource {
       idcDisplayName: props.idcDisplayName,
     });
     this.queryEditorApplicationArn = resource.attrQev2IdcApplicationArn;
-    this.idcManagedApplicationArn = resource.attrIdcManagedApplicationArn;
-    this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'IdcManagedApplication', this.idcManagedApplicationArn);
+    this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'IdcManagedApplication', resource.attrIdcManagedApplicationArn);
   }
 }

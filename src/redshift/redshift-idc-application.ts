@@ -35,13 +35,9 @@ export interface IRedshiftIdcApplication extends IResource {
   readonly redshiftIdcApplicationArn: string;
 
   /**
-   * The ARN of the Identity Center application that Redshift manages for it: the target to
-   * authorize access scopes and QuickSight identity propagation for.
-   * @attribute
+   * The Identity Center application Redshift manages for it: the target to authorize access
+   * scopes and QuickSight identity propagation for.
    */
-  readonly idcManagedApplicationArn: string;
-
-  /** The Identity Center application Redshift manages, to use as an authorized target. */
   readonly identityCenterApplication: IIdentityCenterApplication;
 
   /**
@@ -64,8 +60,8 @@ export interface RedshiftIdcApplicationAttributes {
   /** The ARN of the Redshift IdC application. */
   readonly redshiftIdcApplicationArn: string;
 
-  /** The ARN of the Identity Center application that Redshift manages for it. */
-  readonly idcManagedApplicationArn: string;
+  /** The ARN of the Identity Center application that Redshift manages for it (`IdcManagedApplicationArn`). */
+  readonly identityCenterApplicationArn: string;
 
   /**
    * The identity namespace of the application.
@@ -149,14 +145,9 @@ const IDENTITY_NAMESPACE = /^[a-zA-Z0-9_+.#@$-]+$/;
 
 abstract class RedshiftIdcApplicationBase extends Resource implements IRedshiftIdcApplication {
   public abstract readonly redshiftIdcApplicationArn: string;
-  public abstract readonly idcManagedApplicationArn: string;
+  public abstract readonly identityCenterApplication: IIdentityCenterApplication;
   public abstract readonly identityNamespace?: string;
   public abstract readonly role?: iam.IRole;
-  private managedApplication?: IIdentityCenterApplication;
-
-  public get identityCenterApplication(): IIdentityCenterApplication {
-    return this.managedApplication ??= IdentityCenterApplication.fromApplicationArn(this, 'IdcManagedApplication', this.idcManagedApplicationArn);
-  }
 }
 
 /**
@@ -177,7 +168,8 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
     validateIdentityNamespace(importPath(scope, id), attrs.identityNamespace);
     class Import extends RedshiftIdcApplicationBase {
       public readonly redshiftIdcApplicationArn = attrs.redshiftIdcApplicationArn;
-      public readonly idcManagedApplicationArn = attrs.idcManagedApplicationArn;
+      public readonly identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'IdcManagedApplication',
+        attrs.identityCenterApplicationArn);
       public readonly identityNamespace = attrs.identityNamespace;
       public readonly role = attrs.role;
     }
@@ -185,7 +177,7 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
   }
 
   public readonly redshiftIdcApplicationArn: string;
-  public readonly idcManagedApplicationArn: string;
+  public readonly identityCenterApplication: IIdentityCenterApplication;
   // Optional only because the interface allows imports without them; always set here.
   public readonly identityNamespace?: string;
   public readonly role?: iam.IRole;
@@ -247,7 +239,7 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
     });
     acknowledgeSchemaGap(resource);
     this.redshiftIdcApplicationArn = resource.attrRedshiftIdcApplicationArn;
-    this.idcManagedApplicationArn = resource.attrIdcManagedApplicationArn;
+    this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'IdcManagedApplication', resource.attrIdcManagedApplicationArn);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Aws, CfnResource, Resource, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, CfnResource, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -7,7 +7,7 @@ import { idPartFor } from '../private/construct-id';
 import { identityEnhancedServices } from '../private/identity-enhanced';
 import { s3Location } from '../private/s3-location';
 import { claimOncePerStack } from '../private/singleton';
-import { validateDirectoryId, validatePattern } from '../private/validation';
+import { importPath, validateDirectoryId, validatePattern } from '../private/validation';
 
 /**
  * What an S3 access grant allows.
@@ -19,6 +19,23 @@ export enum S3AccessGrantPermission {
   WRITE = 'WRITE',
   /** Read and write objects. */
   READWRITE = 'READWRITE',
+}
+
+/**
+ * An S3 Access Grants instance connected to IAM Identity Center.
+ */
+export interface IS3AccessGrantsIdentityCenter extends IResource {
+  /**
+   * The ARN of the S3 Access Grants instance.
+   * @attribute
+   */
+  readonly accessGrantsInstanceArn: string;
+
+  /**
+   * Registers a bucket or prefix with the instance, to grant Identity Center users and groups
+   * parts of it.
+   */
+  addLocation(id: string, options: S3AccessGrantsLocationOptions): S3AccessGrantsLocation;
 }
 
 /**
@@ -58,9 +75,28 @@ export interface S3AccessGrantsLocationOptions {
  *
  * @resource AWS::S3::AccessGrantsInstance
  */
-export class S3AccessGrantsIdentityCenter extends Resource {
-  /** The ARN of the S3 Access Grants instance. */
+export class S3AccessGrantsIdentityCenter extends Resource implements IS3AccessGrantsIdentityCenter {
+  /**
+   * Imports the instance by its ARN, for example from the platform stack that made it.
+   */
+  public static fromAccessGrantsInstanceArn(scope: Construct, id: string, accessGrantsInstanceArn: string): IS3AccessGrantsIdentityCenter {
+    validatePattern(importPath(scope, id), 'accessGrantsInstanceArn', accessGrantsInstanceArn, ACCESS_GRANTS_INSTANCE_ARN,
+      'must be an S3 Access Grants instance ARN, arn:<partition>:s3:<region>:<account>:access-grants/default');
+    class Import extends Resource implements IS3AccessGrantsIdentityCenter {
+      public readonly accessGrantsInstanceArn = accessGrantsInstanceArn;
+      public addLocation(locationId: string, options: S3AccessGrantsLocationOptions): S3AccessGrantsLocation {
+        return new S3AccessGrantsLocation(this, locationId, { ...options, accessGrants: this });
+      }
+    }
+    return new Import(scope, id, Token.isUnresolved(accessGrantsInstanceArn) ? {} : {
+      account: Arn.split(accessGrantsInstanceArn, ArnFormat.SLASH_RESOURCE_NAME).account,
+      region: Arn.split(accessGrantsInstanceArn, ArnFormat.SLASH_RESOURCE_NAME).region,
+    });
+  }
+
   public readonly accessGrantsInstanceArn: string;
+
+  private readonly registered: S3AccessGrantsLocation[] = [];
 
   /** The Identity Center instance. */
   public readonly instance: IIdentityCenterInstance;
@@ -74,13 +110,49 @@ export class S3AccessGrantsIdentityCenter extends Resource {
     this.accessGrantsInstanceArn = resource.attrAccessGrantsInstanceArn;
   }
 
-  /**
-   * Registers a bucket or prefix with the instance, to grant Identity Center users and groups
-   * parts of it.
-   */
+  /** The locations registered with this instance in this app. */
+  public get locations(): S3AccessGrantsLocation[] {
+    return [...this.registered];
+  }
+
   public addLocation(id: string, options: S3AccessGrantsLocationOptions): S3AccessGrantsLocation {
     return new S3AccessGrantsLocation(this, id, { ...options, accessGrants: this });
   }
+
+  /** @internal */
+  public _register(location: S3AccessGrantsLocation): void {
+    this.registered.push(location);
+  }
+}
+
+/**
+ * A location registered with S3 Access Grants, whose parts can be granted to Identity Center
+ * users and groups.
+ */
+export interface IS3AccessGrantsLocation extends IResource {
+  /**
+   * The id of the location.
+   * @attribute
+   */
+  readonly accessGrantsLocationId: string;
+
+  /**
+   * Grants an Identity Center user access to the location or a part of it.
+   *
+   * @param userId the user's id in the identity store
+   * @param permission what the user may do
+   * @param subPrefix the part of the location, for example `reports/*`; default: all of it
+   */
+  grantToUser(userId: string, permission: S3AccessGrantPermission, subPrefix?: string): s3.CfnAccessGrant;
+
+  /**
+   * Grants an Identity Center group access to the location or a part of it.
+   *
+   * @param groupId the group's id in the identity store
+   * @param permission what the group's members may do
+   * @param subPrefix the part of the location, for example `reports/*`; default: all of it
+   */
+  grantToGroup(groupId: string, permission: S3AccessGrantPermission, subPrefix?: string): s3.CfnAccessGrant;
 }
 
 /**
@@ -88,40 +160,18 @@ export class S3AccessGrantsIdentityCenter extends Resource {
  */
 export interface S3AccessGrantsLocationProps extends S3AccessGrantsLocationOptions {
   /** The S3 Access Grants instance to register the location with. */
-  readonly accessGrants: S3AccessGrantsIdentityCenter;
+  readonly accessGrants: IS3AccessGrantsIdentityCenter;
 }
+
+// The s3control API model's AccessGrantsInstanceArn pattern, narrowed to the instance's only name.
+const ACCESS_GRANTS_INSTANCE_ARN = /^arn:[a-z-]+:s3:[a-z0-9-]+:\d{12}:access-grants\/default$/;
+// The s3control API model's AccessGrantsLocationId pattern.
+const LOCATION_ID = /^[a-zA-Z0-9\-]+$/;
 
 const SUB_PREFIX = /^[^/][^]*$/;
 
-/**
- * A bucket or prefix registered with S3 Access Grants.
- *
- * @resource AWS::S3::AccessGrantsLocation
- */
-export class S3AccessGrantsLocation extends Construct {
-  /** The id of the location. */
-  public readonly accessGrantsLocationId: string;
-
-  /** The role S3 Access Grants assumes for the location. */
-  public readonly role: iam.IRole;
-
-  private readonly grants: Construct;
-
-  constructor(scope: Construct, id: string, props: S3AccessGrantsLocationProps) {
-    super(scope, id);
-    const location = s3Location(this, 'prefix', props.bucket, props.prefix);
-    this.role = props.role ?? this.createRole();
-    if (!props.role) location.grantReadWrite(this.role);
-
-    const resource = new s3.CfnAccessGrantsLocation(this, 'Resource', {
-      locationScope: location.uri,
-      iamRoleArn: this.role.roleArn,
-    });
-    // Nothing references the instance, yet the location can only be registered once it exists.
-    resource.addResourceDependency(props.accessGrants.node.defaultChild as CfnResource);
-    this.accessGrantsLocationId = resource.attrAccessGrantsLocationId;
-    this.grants = new Construct(this, 'Grants');
-  }
+abstract class S3AccessGrantsLocationBase extends Resource implements IS3AccessGrantsLocation {
+  public abstract readonly accessGrantsLocationId: string;
 
   /**
    * Grants an Identity Center user access to the location or a part of it.
@@ -152,12 +202,74 @@ export class S3AccessGrantsLocation extends Construct {
     validatePattern(this, 'subPrefix', subPrefix, SUB_PREFIX, 'must not start with /');
     const scope = subPrefix === undefined ? 'all' : idPartFor(this, subPrefix).replace(/\*/g, 'all').replace(/[^\w-]/g, '_');
     const id = `${granteeType}-${idPartFor(this, granteeIdentifier)}-${permission}-${scope}`;
-    return new s3.CfnAccessGrant(this.grants, id, {
+    return new s3.CfnAccessGrant(this.grants(), id, {
       accessGrantsLocationId: this.accessGrantsLocationId,
       grantee: { granteeType, granteeIdentifier },
       permission,
       accessGrantsLocationConfiguration: subPrefix ? { s3SubPrefix: subPrefix } : undefined,
     });
+  }
+
+  private grants(): Construct {
+    return this.node.tryFindChild('Grants') as Construct | undefined ?? new Construct(this, 'Grants');
+  }
+}
+
+/**
+ * A bucket or prefix registered with S3 Access Grants.
+ *
+ * @resource AWS::S3::AccessGrantsLocation
+ */
+export class S3AccessGrantsLocation extends S3AccessGrantsLocationBase {
+  /**
+   * Imports a location by its id, to grant parts of it from another stack.
+   */
+  public static fromAccessGrantsLocationId(scope: Construct, id: string, accessGrantsLocationId: string): IS3AccessGrantsLocation {
+    validatePattern(importPath(scope, id), 'accessGrantsLocationId', accessGrantsLocationId, LOCATION_ID, 'may contain only letters, digits and -');
+    class Import extends S3AccessGrantsLocationBase {
+      public readonly accessGrantsLocationId = accessGrantsLocationId;
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly accessGrantsLocationId: string;
+
+  /** The role S3 Access Grants assumes for the location. */
+  public readonly role: iam.IRole;
+
+  /** The bucket of the location. */
+  public readonly bucket: s3.IBucket;
+
+  /**
+   * The prefix of the location within the bucket.
+   * @default - the whole bucket
+   */
+  public readonly prefix?: string;
+
+  constructor(scope: Construct, id: string, props: S3AccessGrantsLocationProps) {
+    super(scope, id);
+    const location = s3Location(this, 'prefix', props.bucket, props.prefix);
+    this.bucket = props.bucket;
+    this.prefix = props.prefix;
+    this.role = props.role ?? this.createRole();
+    if (!props.role) location.grantReadWrite(this.role);
+
+    const resource = new s3.CfnAccessGrantsLocation(this, 'Resource', {
+      locationScope: location.uri,
+      iamRoleArn: this.role.roleArn,
+    });
+    // Nothing references the instance, yet the location can only be registered once it exists.
+    const instance = props.accessGrants.node.defaultChild;
+    if (instance instanceof CfnResource) resource.addResourceDependency(instance);
+    if (props.accessGrants instanceof S3AccessGrantsIdentityCenter) props.accessGrants._register(this);
+    this.accessGrantsLocationId = resource.attrAccessGrantsLocationId;
+  }
+
+  /** Whether the location covers `prefix` (default: the whole bucket) of `bucket`. */
+  public covers(bucket: s3.IBucket, prefix?: string): boolean {
+    const stack = Stack.of(this);
+    const sameBucket = JSON.stringify(stack.resolve(bucket.bucketName)) === JSON.stringify(stack.resolve(this.bucket.bucketName));
+    return sameBucket && (prefix ?? '').startsWith(this.prefix ?? '');
   }
 
   private createRole(): iam.IRole {

@@ -8,26 +8,33 @@ import {
   LakeFormationIdentityCenterConfiguration,
   S3AccessGrantsIdentityCenter,
 } from '../../src';
-import { synth, testStack } from '../util/synth';
+import { INSTANCE_ARN, synth, testStack } from '../util/synth';
 
-const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
+interface Setup {
+  readonly stack: Stack;
+  readonly instance: IIdentityCenterInstance;
+  readonly bucket: s3.Bucket;
+  readonly lakeFormation: LakeFormationIdentityCenterConfiguration;
+  readonly s3AccessGrants: S3AccessGrantsIdentityCenter;
+}
 
-function setup(): { stack: Stack; instance: IIdentityCenterInstance; bucket: s3.Bucket } {
+/** A stack with the workgroup's prerequisites: Lake Formation, and S3 Access Grants with the results bucket registered. */
+function setup(options: { registerResults?: boolean } = {}): Setup {
   const stack = testStack();
-  return {
-    stack,
-    instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN),
-    bucket: new s3.Bucket(stack, 'Results', { enforceSSL: true }),
-  };
+  const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+  const bucket = new s3.Bucket(stack, 'Results', { enforceSSL: true });
+  const lakeFormation = new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance });
+  const s3AccessGrants = new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance });
+  if (options.registerResults ?? true) s3AccessGrants.addLocation('Results', { bucket });
+  return { stack, instance, bucket, lakeFormation, s3AccessGrants };
 }
 
 describe('AthenaIdentityCenterWorkGroup', () => {
-  test('creates the workgroup after the Lake Formation and S3 Access Grants setup it finds in the stack', () => {
-    const { stack, instance, bucket } = setup();
-    // Defined before its prerequisites on purpose: they are found once the tree is complete.
-    const workGroup = new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, workGroupName: 'analysts', resultsBucket: bucket, resultsPrefix: 'results/' });
-    new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance });
-    new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance });
+  test('creates the workgroup after its Lake Formation and S3 Access Grants', () => {
+    const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup();
+    const workGroup = new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
+      instance, workGroupName: 'analysts', resultsBucket: bucket, resultsPrefix: 'results/', lakeFormation, s3AccessGrants,
+    });
 
     const template = synth(stack);
     template.hasResource('Custom::AthenaIdentityCenterWorkGroup', {
@@ -65,13 +72,43 @@ describe('AthenaIdentityCenterWorkGroup', () => {
       },
     });
     expect(workGroup.workGroupName).toBe('analysts');
-    expect(stack.resolve(workGroup.identityCenterApplicationArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^WorkGroup/), 'IdentityCenterApplicationArn'] });
+    expect(stack.resolve(workGroup.identityCenterApplication.applicationArn))
+      .toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^WorkGroup/), 'IdentityCenterApplicationArn'] });
   });
 
-  test('takes its prerequisites from props, and a default name that follows the instance', () => {
-    const { stack, instance, bucket } = setup();
-    const lakeFormation = new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance });
-    const s3AccessGrants = new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance });
+  test('takes Lake Formation and S3 Access Grants imported from a platform stack', () => {
+    const stack = testStack();
+    const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+    const lakeFormation = LakeFormationIdentityCenterConfiguration.fromLakeFormationIdentityCenterConfigurationAttributes(stack, 'LakeFormation', {
+      identityCenterApplicationArn: 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1111222233334444',
+    });
+    const s3AccessGrants = S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn(stack, 'AccessGrants',
+      'arn:aws:s3:us-east-1:111122223333:access-grants/default');
+    const bucket = new s3.Bucket(stack, 'Results', { enforceSSL: true });
+    new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, workGroupName: 'analysts', resultsBucket: bucket, lakeFormation, s3AccessGrants });
+    s3AccessGrants.addLocation('Results', { bucket });
+
+    const template = synth(stack);
+    template.resourceCountIs('Custom::AthenaIdentityCenterWorkGroup', 1);
+    template.resourceCountIs('Custom::LakeFormationIdentityCenterConfiguration', 0);
+    template.resourceCountIs('AWS::S3::AccessGrantsInstance', 0);
+    template.resourceCountIs('AWS::S3::AccessGrantsLocation', 1);
+  });
+
+  test('imports a workgroup by name and application', () => {
+    const stack = testStack();
+    const workGroup = AthenaIdentityCenterWorkGroup.fromWorkGroupAttributes(stack, 'Imported', {
+      workGroupName: 'analysts',
+      identityCenterApplicationArn: 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-2222333344445555',
+    });
+    expect(stack.resolve(workGroup.workGroupArn)).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':athena:us-east-1:111122223333:workgroup/analysts']] });
+    expect(workGroup.identityCenterApplication.applicationArn).toBe('arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-2222333344445555');
+    expect(() => AthenaIdentityCenterWorkGroup.fromWorkGroupAttributes(stack, 'Bad', { workGroupName: 'a b', identityCenterApplicationArn: 'x' }))
+      .toThrow('TestStack/Bad: workGroupName may contain only letters, digits, . _ and - (got "a b")');
+  });
+
+  test('a default name that follows the instance', () => {
+    const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup();
     const other = IdentityCenterInstance.fromInstanceArn(stack, 'Other', 'arn:aws:sso:::instance/ssoins-5555666677778888');
 
     const a = new AthenaIdentityCenterWorkGroup(stack, 'A', { instance, resultsBucket: bucket, lakeFormation, s3AccessGrants, createUserLevelPrefix: false, engineVersion: 'Athena engine version 3' });
@@ -88,32 +125,27 @@ describe('AthenaIdentityCenterWorkGroup', () => {
   });
 
   describe('rejects', () => {
-    test.each([
-      ['Lake Formation', () => undefined, (stack: Stack, instance: IIdentityCenterInstance) => new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance }),
-        'TestStack/WorkGroup: an Identity Center enabled Athena workgroup needs a LakeFormationIdentityCenterConfiguration (Lake Formation authorizes the queries of Identity Center users); pass it in props or define it in the same stack'],
-      ['S3 Access Grants', (stack: Stack, instance: IIdentityCenterInstance) => new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance }), () => undefined,
-        'TestStack/WorkGroup: an Identity Center enabled Athena workgroup needs an S3AccessGrantsIdentityCenter (S3 Access Grants serves Identity Center users their query results); pass it in props or define it in the same stack'],
-    ])('a workgroup without %s', (_name, addLakeFormation, addAccessGrants, message) => {
-      const { stack, instance, bucket } = setup();
-      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket });
-      addLakeFormation(stack, instance);
-      addAccessGrants(stack, instance);
-      expect(() => (stack.node.root as App).synth()).toThrow(message);
+    test('results that no location of its S3 Access Grants instance covers, once the app is complete', () => {
+      const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup({ registerResults: false });
+      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket, resultsPrefix: 'results/', lakeFormation, s3AccessGrants });
+      s3AccessGrants.addLocation('Elsewhere', { bucket, prefix: 'other/' });
+      expect(() => (stack.node.root as App).synth()).toThrow(/TestStack\/WorkGroup: the results location s3:\/\/.*\/results\/ is not registered with S3 Access Grants instance TestStack\/AccessGrants, so users cannot read their query results; register it with addLocation/);
     });
 
-    test('a workgroup without either names both', () => {
-      const { stack, instance, bucket } = setup();
-      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket });
-      expect(() => (stack.node.root as App).synth()).toThrow(/needs a LakeFormationIdentityCenterConfiguration .* and an S3AccessGrantsIdentityCenter/);
+    test('accepts a location added after the workgroup that covers the results prefix', () => {
+      const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup({ registerResults: false });
+      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket, resultsPrefix: 'results/', lakeFormation, s3AccessGrants });
+      s3AccessGrants.addLocation('Results', { bucket, prefix: 'res' });
+      synth(stack).resourceCountIs('AWS::S3::AccessGrantsLocation', 1);
     });
 
     test.each([
-      ['a name with spaces', { workGroupName: 'my workgroup' }, 'workGroupName may contain only letters, digits, . _ and - (got "my workgroup")'],
-      ['a name over 128 characters', { workGroupName: 'w'.repeat(129) }, /workGroupName must be 1 to 128 characters long, but is 129/],
-      ['a results prefix starting with a slash', { resultsPrefix: '/results/' }, /resultsPrefix must be a key prefix/],
+      ['a name with spaces', { workGroupName: 'my workgroup' }, 'TestStack/WorkGroup: workGroupName may contain only letters, digits, . _ and - (got "my workgroup")'],
+      ['a name over 128 characters', { workGroupName: 'w'.repeat(129) }, /TestStack\/WorkGroup: workGroupName must be 1 to 128 characters long, but is 129/],
+      ['a results prefix starting with a slash', { resultsPrefix: '/results/' }, /TestStack\/WorkGroup: resultsPrefix must be a key prefix/],
     ])('%s', (_name, props, message) => {
-      const { stack, instance, bucket } = setup();
-      expect(() => new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket, ...props })).toThrow(message);
+      const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup();
+      expect(() => new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket, lakeFormation, s3AccessGrants, ...props })).toThrow(message);
     });
   });
 });

@@ -15,6 +15,8 @@ function workGroup({ stack, instance }: StackBase, props: Partial<AthenaIdentity
     workGroupName: 'analysts',
     resultsBucket: stack.node.findChild('Results') as s3.IBucket,
     resultsPrefix: 'athena/',
+    lakeFormation: stack.node.findChild('LakeFormation') as LakeFormationIdentityCenterConfiguration,
+    s3AccessGrants: stack.node.findChild('AccessGrants') as S3AccessGrantsIdentityCenter,
     ...props,
   });
 }
@@ -23,9 +25,9 @@ lifecycle({
   resourceType: ATHENA_WORKGROUP,
   // Athena with Identity Center needs both; they stay when the workgroup goes.
   rest: ({ stack, instance }) => {
-    new s3.Bucket(stack, 'Results');
+    const bucket = new s3.Bucket(stack, 'Results');
     new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance });
-    new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance });
+    new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance }).addLocation('Results', { bucket });
   },
   variants: {
     base: base => workGroup(base),

@@ -5,8 +5,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import {
   AccessScope,
   ApplicationGrant,
-  ApplicationProvider,
-  GrantType,
+  IdentityCenterApplicationProvider,
+  ApplicationGrantType,
   IdentityCenterApplication,
   IdentityCenterInstance,
   IIdentityCenterInstance,
@@ -159,12 +159,12 @@ describe('IdentityCenterApplication', () => {
 
   test('offers only the application provider CreateApplication accepts: custom OAuth', () => {
     const { stack, instance } = setup();
-    new IdentityCenterApplication(stack, 'App', { instance, applicationProvider: ApplicationProvider.CUSTOM_OAUTH });
+    new IdentityCenterApplication(stack, 'App', { instance, applicationProvider: IdentityCenterApplicationProvider.CUSTOM_OAUTH });
 
     synth(stack).hasResourceProperties('AWS::SSO::Application', {
       ApplicationProviderArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::aws:applicationProvider/custom']] },
     });
-    expect(Object.getOwnPropertyNames(ApplicationProvider).filter(name => typeof (ApplicationProvider as any)[name] === 'function')).toEqual([]);
+    expect(Object.getOwnPropertyNames(IdentityCenterApplicationProvider).filter(name => typeof (IdentityCenterApplicationProvider as any)[name] === 'function')).toEqual([]);
   });
 
   describe('the handler', () => {
@@ -388,7 +388,7 @@ describe('ApplicationGrant', () => {
 
     const grant = ApplicationGrant.jwtBearer({ issuer: a, audiences: ['x'] }, { issuer: b, audiences: ['y', 'z'] });
 
-    expect(grant.grantType).toBe(GrantType.JWT_BEARER);
+    expect(grant.grantType).toBe(ApplicationGrantType.JWT_BEARER);
     expect(grant._render()).toEqual({
       GrantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
       Grant: {

@@ -60,8 +60,19 @@ describe('LakeFormationIdentityCenterConfiguration', () => {
         ],
       },
     });
-    expect(stack.resolve(lf.applicationArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LakeFormation/), 'ApplicationArn'] });
-    expect(stack.resolve(lf.identityCenterApplication.applicationArn)).toEqual(stack.resolve(lf.applicationArn));
+    expect(stack.resolve(lf.identityCenterApplication.applicationArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LakeFormation/), 'ApplicationArn'] });
+  });
+
+  test('imports a configuration another stack made', () => {
+    const { stack } = setup();
+    const imported = LakeFormationIdentityCenterConfiguration.fromLakeFormationIdentityCenterConfigurationAttributes(stack, 'Platform', {
+      identityCenterApplicationArn: 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1111222233334444',
+    });
+    expect(imported.identityCenterApplication.applicationArn).toBe('arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1111222233334444');
+    expect(imported.catalogId).toBe('111122223333');
+    expect(() => LakeFormationIdentityCenterConfiguration.fromLakeFormationIdentityCenterConfigurationAttributes(stack, 'Bad', {
+      identityCenterApplicationArn: 'arn:aws:sso:::instance/ssoins-1111222233334444',
+    })).toThrow('TestStack/Bad: identityCenterApplicationArn must be an Identity Center application ARN');
   });
 
   test('enables external filtering, sharing and Redshift connect', () => {

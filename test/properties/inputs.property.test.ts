@@ -170,7 +170,9 @@ describe('AthenaIdentityCenterWorkGroup', () => {
       const { stack, instance } = withInstance();
       const lakeFormation = new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance });
       const s3AccessGrants = new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance });
-      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, workGroupName, resultsBucket: new s3.Bucket(stack, 'Results'), lakeFormation, s3AccessGrants });
+      const resultsBucket = new s3.Bucket(stack, 'Results');
+      s3AccessGrants.addLocation('Results', { bucket: resultsBucket });
+      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, workGroupName, resultsBucket, lakeFormation, s3AccessGrants });
       synth(stack).hasResourceProperties('Custom::AthenaIdentityCenterWorkGroup', { WorkGroupName: workGroupName });
     }), valid);
   });
@@ -178,7 +180,10 @@ describe('AthenaIdentityCenterWorkGroup', () => {
   test('invalid workgroup names are rejected', () => {
     fc.assert(fc.property(fc.oneof(stringNotOf(NAME, 1, 128), stringOf(NAME, 129, 150)), workGroupName => {
       const { stack, instance } = withInstance();
-      expectRejected('TestStack/WorkGroup: workGroupName', () => new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, workGroupName, resultsBucket: new s3.Bucket(stack, 'Results') }));
+      const lakeFormation = new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance });
+      const s3AccessGrants = new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance });
+      expectRejected('TestStack/WorkGroup: workGroupName', () =>
+        new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, workGroupName, resultsBucket: new s3.Bucket(stack, 'Results'), lakeFormation, s3AccessGrants }));
     }), invalid);
   });
 });

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import {
-  DataSourceConnection,
+  QuickSightDataSourceConnection,
   IdentityCenterApplication,
   IdentityCenterInstance,
   QuickSightDataSource,
@@ -88,11 +88,11 @@ describe('QuickSightIdentityPropagation', () => {
 
 describe('QuickSightDataSource', () => {
   test.each([
-    ['a provisioned cluster', DataSourceConnection.redshiftCluster('analytics', 'dev'), 'REDSHIFT',
+    ['a provisioned cluster', QuickSightDataSourceConnection.redshiftCluster('analytics', 'dev'), 'REDSHIFT',
       { RedshiftParameters: { ClusterId: 'analytics', Database: 'dev', IdentityCenterConfiguration: { EnableIdentityPropagation: true } } }],
-    ['a Serverless endpoint', DataSourceConnection.redshiftEndpoint('wg.111122223333.us-east-1.redshift-serverless.amazonaws.com', 'dev', 5439), 'REDSHIFT',
+    ['a Serverless endpoint', QuickSightDataSourceConnection.redshiftEndpoint('wg.111122223333.us-east-1.redshift-serverless.amazonaws.com', 'dev', 5439), 'REDSHIFT',
       { RedshiftParameters: { Host: 'wg.111122223333.us-east-1.redshift-serverless.amazonaws.com', Port: 5439, Database: 'dev', IdentityCenterConfiguration: { EnableIdentityPropagation: true } } }],
-    ['an Athena workgroup', DataSourceConnection.athenaWorkGroup('analysts'), 'ATHENA',
+    ['an Athena workgroup', QuickSightDataSourceConnection.athenaWorkGroup('analysts'), 'ATHENA',
       { AthenaParameters: { WorkGroup: 'analysts', IdentityCenterConfiguration: { EnableIdentityPropagation: true } } }],
   ])('connects to %s as the signed-in user', (_name, connection, type, parameters) => {
     const stack = testStack();
@@ -112,7 +112,7 @@ describe('QuickSightDataSource', () => {
   test('gives its owners the data source permissions', () => {
     const stack = testStack();
     const owner = 'arn:aws:quicksight:us-east-1:111122223333:group/default/analysts';
-    new QuickSightDataSource(stack, 'Source', { connection: DataSourceConnection.athenaWorkGroup('wg'), dataSourceName: 'Sales', owners: [owner] });
+    new QuickSightDataSource(stack, 'Source', { connection: QuickSightDataSourceConnection.athenaWorkGroup('wg'), dataSourceName: 'Sales', owners: [owner] });
 
     synth(stack).hasResourceProperties('AWS::QuickSight::DataSource', {
       Permissions: [{
@@ -127,7 +127,7 @@ describe('QuickSightDataSource', () => {
 
   test('rejects an id with spaces', () => {
     expect(() => new QuickSightDataSource(new Stack(), 'Source', {
-      connection: DataSourceConnection.athenaWorkGroup('wg'), dataSourceName: 'Sales', dataSourceId: 'sales data',
+      connection: QuickSightDataSourceConnection.athenaWorkGroup('wg'), dataSourceName: 'Sales', dataSourceId: 'sales data',
     })).toThrow('dataSourceId may contain only letters, digits, _ and - (got "sales data")');
   });
 });

@@ -51,8 +51,7 @@ describe('RedshiftIdcApplication', () => {
         }]),
       },
     });
-    expect(stack.resolve(app.idcManagedApplicationArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Redshift/), 'IdcManagedApplicationArn'] });
-    expect(stack.resolve(app.identityCenterApplication.applicationArn)).toEqual(stack.resolve(app.idcManagedApplicationArn));
+    expect(stack.resolve(app.identityCenterApplication.applicationArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Redshift/), 'IdcManagedApplicationArn'] });
   });
 
   test('the default role may do what AWS\'s Redshift trusted identity propagation policy allows it', () => {
@@ -131,7 +130,7 @@ describe('RedshiftIdcApplication', () => {
     const stack = new Stack();
     const app = RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes(stack, 'Imported', {
       redshiftIdcApplicationArn: 'arn:aws:redshift:us-east-1:111122223333:redshiftidcapplication:abc',
-      idcManagedApplicationArn: MANAGED_ARN,
+      identityCenterApplicationArn: MANAGED_ARN,
     });
 
     expect(app.identityCenterApplication.applicationArn).toBe(MANAGED_ARN);
@@ -243,11 +242,11 @@ describe('RedshiftClusterIdentityProvider', () => {
     const { stack } = setup();
     const app = RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes(stack, 'Imported', {
       redshiftIdcApplicationArn: 'arn:aws:redshift:us-east-1:111122223333:redshiftidcapplication:abc',
-      idcManagedApplicationArn: MANAGED_ARN,
+      identityCenterApplicationArn: MANAGED_ARN,
     });
     expect(() => new RedshiftClusterIdentityProvider(stack, 'Idp', {
       application: app, clusterIdentifier: 'c1', adminSecret: new secretsmanager.Secret(stack, 'S'),
-    })).toThrow('application TestStack/Imported was imported without identityNamespace and role; pass both to RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes to attach it to a cluster');
+    })).toThrow('TestStack/Idp: application TestStack/Imported was imported without identityNamespace and role; pass both to RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes to attach it to a cluster');
   });
 
   test.each([
