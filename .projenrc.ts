@@ -109,6 +109,8 @@ const layers = [
   { target: './src/identity-center', from: './src', except: ['./identity-center', './private'] },
   { target: './src/private', from: './src', except: ['./private'] },
   ...SERVICES.map(service => ({ target: `./src/${service}`, from: './src/use-case' })),
+  // The use case composes answers and knows no service: only the list of answers names them.
+  ...SERVICES.map(service => ({ target: './src/use-case/!(answers).ts', from: `./src/${service}`, message: 'only use-case/answers.ts lists the services' })),
 ];
 const ownPrivate = TOP_FOLDERS.filter(f => f !== 'private').map(folder => ({
   target: `./src/!(${folder})/**/*`,

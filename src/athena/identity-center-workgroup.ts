@@ -120,7 +120,9 @@ export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaId
   /**
    * Imports a workgroup by its attributes, to use it from another stack.
    */
-  public static fromWorkGroupAttributes(scope: Construct, id: string, attrs: AthenaIdentityCenterWorkGroupAttributes): IAthenaIdentityCenterWorkGroup {
+  public static fromWorkGroupAttributes(
+    scope: Construct, id: string, attrs: AthenaIdentityCenterWorkGroupAttributes,
+  ): IAthenaIdentityCenterWorkGroup {
     validatePattern(importPath(scope, id), 'workGroupName', attrs.workGroupName, WORKGROUP_NAME, 'may contain only letters, digits, . _ and -');
     class Import extends Resource implements IAthenaIdentityCenterWorkGroup {
       public readonly workGroupName = attrs.workGroupName;

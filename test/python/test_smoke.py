@@ -84,7 +84,7 @@ def test_trusted_token_issuer_and_application():
 def test_bad_input_raises_a_clear_error():
     stack = cdk.Stack(cdk.App(), "Bad")
     instance = IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN)
-    with pytest.raises(Exception, match=r'issuerUrl must start with https:// \(got "http://idp.example.com"\)'):
+    with pytest.raises(Exception, match=r'Bad/Idp: issuerUrl must start with https:// \(got "http://idp.example.com"\)'):
         TrustedTokenIssuer(stack, "Idp", instance=instance, issuer_url="http://idp.example.com")
 
 
@@ -96,11 +96,12 @@ def test_redshift_quicksight_and_athena_lakehouse():
     QuickSightIdentityPropagation(stack, "QuickSight", service=QuickSightPropagationService.REDSHIFT,
                                   authorized_targets=[redshift.identity_center_application])
     results = s3.Bucket(stack, "Results")
-    LakeFormationIdentityCenterConfiguration(stack, "LakeFormation", instance=instance)
+    lake_formation = LakeFormationIdentityCenterConfiguration(stack, "LakeFormation", instance=instance)
     grants = S3AccessGrantsIdentityCenter(stack, "AccessGrants", instance=instance)
     grants.add_location("Results", bucket=results).grant_to_group(
         "a1b2c3d4-1111-2222-3333-444455556666", S3AccessGrantPermission.READ)
-    AthenaIdentityCenterWorkGroup(stack, "WorkGroup", instance=instance, work_group_name="analysts", results_bucket=results)
+    AthenaIdentityCenterWorkGroup(stack, "WorkGroup", instance=instance, work_group_name="analysts", results_bucket=results,
+                                  lake_formation=lake_formation, s3_access_grants=grants)
 
     template = Template.from_stack(stack)
     template.has_resource_properties("AWS::Redshift::RedshiftIdcApplication", {
@@ -114,11 +115,15 @@ def test_redshift_quicksight_and_athena_lakehouse():
     assert len(template.find_resources("AWS::Lambda::Function")) == 1
 
 
-def test_athena_without_prerequisites_fails_at_synth():
+def test_athena_with_unregistered_results_fails_at_synth():
     stack = cdk.Stack(cdk.App(), "Athena")
     instance = IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN)
-    AthenaIdentityCenterWorkGroup(stack, "WorkGroup", instance=instance, results_bucket=s3.Bucket(stack, "Results"))
-    with pytest.raises(Exception, match="needs a LakeFormationIdentityCenterConfiguration"):
+    AthenaIdentityCenterWorkGroup(stack, "WorkGroup", instance=instance, results_bucket=s3.Bucket(stack, "Results"),
+        lake_formation=LakeFormationIdentityCenterConfiguration.from_lake_formation_identity_center_configuration_attributes(
+            stack, "LakeFormation",
+            identity_center_application_arn="arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1111222233334444"),
+        s3_access_grants=S3AccessGrantsIdentityCenter(stack, "AccessGrants", instance=instance))
+    with pytest.raises(Exception, match="Athena/WorkGroup: the results location .* is not registered with S3 Access Grants"):
         Template.from_stack(stack)
 
 
@@ -145,6 +150,11 @@ def test_tip_use_case_custom_app_on_athena():
     template.resource_count_is("Custom::LakeFormationIdentityCenterConfiguration", 1)
     template.resource_count_is("AWS::S3::AccessGrantsInstance", 1)
     assert 'athena[("Athena workgroup analysts")]' in use_case.to_mermaid()
+    use_case.allow_group("a1b2c3d4-1111-2222-3333-444455556666")
+    template = Template.from_stack(stack)
+    template.resource_count_is("AWS::SSO::ApplicationAssignment", 2)
+    template.has_resource_properties("AWS::S3::AccessGrant", {"Grantee": {"GranteeType": "DIRECTORY_GROUP",
+                                                                          "GranteeIdentifier": "a1b2c3d4-1111-2222-3333-444455556666"}})
     assert len(TipUseCase.supported_combinations()) == 8
 
 

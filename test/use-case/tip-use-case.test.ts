@@ -163,6 +163,40 @@ describe('TipUseCase', () => {
     });
   });
 
+  describe.each(supported.map(s => [`${s.clientApplication} → ${s.queryService} → ${s.authorization}`, s] as const))('%s: allowGroup and allowUser', (_name, row) => {
+    test('assign where the chain requires assignment, and grant Athena users their results', () => {
+      const stack = testStack();
+      const useCase = build(stack, { client: row.clientApplication, query: row.queryService, authorization: row.authorization });
+      const group = 'a1b2c3d4-1111-2222-3333-444455556666';
+      const user = '906757d3d5-2c2fd0d2-7b4c-4a0b-9c1d-3e2f1a0b9c8d';
+      useCase.allowGroup(group);
+      useCase.allowUser(user);
+
+      const template = synth(stack);
+      const assigned = [
+        ...(row.clientApplication === CUSTOM ? [['^UseCaseApplication', 'ApplicationArn']] : []),
+        ...(row.clientApplication === QEV2 ? [['^UseCaseQueryEditor', 'IdcManagedApplicationArn']] : []),
+        ...(row.queryService === ATHENA ? [['^UseCaseAthenaWorkGroup', 'IdentityCenterApplicationArn']] : []),
+      ];
+      template.resourceCountIs('AWS::SSO::ApplicationAssignment', assigned.length * 2);
+      for (const [pattern, attribute] of assigned) {
+        for (const [PrincipalType, PrincipalId] of [['GROUP', group], ['USER', user]]) {
+          template.hasResourceProperties('AWS::SSO::ApplicationAssignment', {
+            PrincipalType, PrincipalId, ApplicationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(pattern), attribute] },
+          });
+        }
+      }
+      template.resourceCountIs('AWS::S3::AccessGrant', row.queryService === ATHENA ? 2 : 0);
+      if (row.queryService === ATHENA) {
+        template.hasResourceProperties('AWS::S3::AccessGrant', {
+          AccessGrantsLocationId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^UseCaseS3AccessGrantsAthenaResults'), 'AccessGrantsLocationId'] },
+          Grantee: { GranteeType: 'DIRECTORY_GROUP', GranteeIdentifier: group },
+          Permission: 'READWRITE',
+        });
+      }
+    });
+  });
+
   test('draws the custom application chain from the identity provider to the authorization', () => {
     const stack = testStack();
     const useCase = build(stack, { client: CUSTOM, query: ATHENA, authorization: LF_S3AG });
