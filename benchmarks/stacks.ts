@@ -40,9 +40,10 @@ export function libraryStack(applications: number): Stack {
   redshiftApp.attachToServerlessNamespace(new redshiftserverless.CfnNamespace(stack, 'Namespace', { namespaceName: 'analytics' }));
   const lakeFormation = new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance, redshiftConnect: true });
   const s3AccessGrants = new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance });
-  new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
-    instance, workGroupName: 'analysts', resultsBucket: new s3.Bucket(stack, 'Results'), lakeFormation, s3AccessGrants,
-  });
+  const results = new s3.Bucket(stack, 'Results');
+  // Users read their Athena results through S3 Access Grants.
+  s3AccessGrants.addLocation('Results', { bucket: results });
+  new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, workGroupName: 'analysts', resultsBucket: results, lakeFormation, s3AccessGrants });
 
   for (let i = 0; i < applications; i++) {
     const app = new IdentityCenterApplication(stack, `App${i}`, {
@@ -85,8 +86,12 @@ export function baselineStack(applications: number): Stack {
     serviceIntegrations: [{ redshift: [{ connect: { authorization: 'Enabled' } }] }, { lakeFormation: [{ lakeFormationQuery: { authorization: 'Enabled' } }] }],
   });
   new redshiftserverless.CfnNamespace(stack, 'Namespace', { namespaceName: 'analytics', redshiftIdcApplicationArn: redshiftApp.attrRedshiftIdcApplicationArn });
-  new s3.CfnAccessGrantsInstance(stack, 'AccessGrants', { identityCenterArn: INSTANCE_ARN });
+  const accessGrants = new s3.CfnAccessGrantsInstance(stack, 'AccessGrants', { identityCenterArn: INSTANCE_ARN });
   const results = new s3.Bucket(stack, 'Results');
+  const locationRole = new iam.Role(stack, 'ResultsLocationRole', { assumedBy: new iam.ServicePrincipal('access-grants.s3.amazonaws.com') });
+  results.grantReadWrite(locationRole);
+  new s3.CfnAccessGrantsLocation(stack, 'ResultsLocation', { locationScope: `s3://${results.bucketName}`, iamRoleArn: locationRole.roleArn })
+    .addResourceDependency(accessGrants);
   const athenaRole = new iam.Role(stack, 'AthenaRole', { assumedBy: new iam.ServicePrincipal('athena.amazonaws.com') });
 
   const sdkCall = (id: string, service: string, action: string, parameters: Record<string, unknown>, resources: string[]) =>

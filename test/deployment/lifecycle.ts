@@ -29,9 +29,7 @@ import { LAKE_FORMATION_IDENTITY_CENTER } from '../../src/private/contracts/lake
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../../src/private/contracts/quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../../src/private/contracts/redshift-identity-provider';
 import { retryPolicy } from '../../src/private/handler/sdk-call';
-
-export const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
-export const OTHER_INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-5555666677778888';
+import { INSTANCE_ARN, OTHER_INSTANCE_ARN } from '../util/fixtures';
 
 /** What every variant of a stack starts with: an instance, and an application that keeps the handler. */
 export interface StackBase {

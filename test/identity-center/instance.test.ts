@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { IdentityCenterInstance } from '../../src';
+import { INSTANCE_ARN } from '../util/fixtures';
 
-const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 
 describe('IdentityCenterInstance', () => {
   test('imports an instance by ARN and derives its id', () => {

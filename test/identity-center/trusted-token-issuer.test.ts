@@ -1,6 +1,7 @@
 import { App, CfnResource, Stack, Tags } from 'aws-cdk-lib';
 import { TrustedTokenIssuer } from '../../src';
-import { INSTANCE_ARN, stackWithInstance, synth } from '../util/synth';
+import { INSTANCE_ARN } from '../util/fixtures';
+import { stackWithInstance, synth } from '../util/synth';
 
 
 const setup = stackWithInstance;

@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -16,9 +16,9 @@ import {
   TipUseCase,
   TrustedTokenIssuer,
 } from '../../src';
+import { INSTANCE_ARN } from '../util/fixtures';
 import { synth, testStack } from '../util/synth';
 
-const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 const CUSTOM = ClientApplicationKind.CUSTOM_APPLICATION;
 const QEV2 = ClientApplicationKind.REDSHIFT_QUERY_EDITOR;
 const ATHENA = QueryServiceKind.ATHENA;
@@ -321,7 +321,7 @@ describe('TipUseCase', () => {
 test('the custom application query role may query only the chosen services', () => {
   const stack = testStack();
   build(stack, { client: CUSTOM, query: ATHENA, authorization: LF_S3AG });
-  const template = Template.fromStack(stack);
+  const template = synth(stack);
   const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^UseCaseQueryRole') }] } });
   const actions = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
   expect(actions.sort()).toEqual([

@@ -2,6 +2,7 @@ import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import { cfnLint } from './cfn-lint';
+import { ACCOUNT, INSTANCE_ARN } from './fixtures';
 import { IdentityCenterInstance, IIdentityCenterInstance } from '../../src';
 
 /**
@@ -16,11 +17,9 @@ const synthesized = new Map<string, unknown>();
  */
 export function testStack(props: StackProps = {}): Stack {
   const app = new App({ context: { [VALIDATE_AGAINST_DEFAULT_RULES]: true } });
-  return new Stack(app, 'TestStack', { env: { account: '111122223333', region: 'us-east-1' }, ...props });
+  return new Stack(app, 'TestStack', { env: { account: ACCOUNT, region: 'us-east-1' }, ...props });
 }
 
-/** The Identity Center instance the tests use. */
-export const INSTANCE_ARN = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 
 /** A test stack with the tests' Identity Center instance imported into it as `Instance`. */
 export function stackWithInstance(): { stack: Stack; instance: IIdentityCenterInstance } {

@@ -1,7 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3AccessGrantPermission, S3AccessGrantsIdentityCenter } from '../../src';
-import { INSTANCE_ARN, stackWithInstance, synth } from '../util/synth';
+import { INSTANCE_ARN } from '../util/fixtures';
+import { stackWithInstance, synth } from '../util/synth';
 
 const GROUP = 'a1b2c3d4-1111-2222-3333-444455556666';
 const USER = '906757d3d5-11111111-2222-3333-4444-555555555555';

@@ -8,7 +8,8 @@ import {
   LakeFormationIdentityCenterConfiguration,
   S3AccessGrantsIdentityCenter,
 } from '../../src';
-import { INSTANCE_ARN, synth, testStack } from '../util/synth';
+import { INSTANCE_ARN } from '../util/fixtures';
+import { synth, testStack } from '../util/synth';
 
 interface Setup {
   readonly stack: Stack;
@@ -129,7 +130,7 @@ describe('AthenaIdentityCenterWorkGroup', () => {
       const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup({ registerResults: false });
       new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket, resultsPrefix: 'results/', lakeFormation, s3AccessGrants });
       s3AccessGrants.addLocation('Elsewhere', { bucket, prefix: 'other/' });
-      expect(() => (stack.node.root as App).synth()).toThrow(/TestStack\/WorkGroup: the results location s3:\/\/.*\/results\/ is not registered with S3 Access Grants instance TestStack\/AccessGrants, so users cannot read their query results; register it with addLocation/);
+      expect(() => (stack.node.root as App).synth()).toThrow(/TestStack\/WorkGroup: the results location \(bucket TestStack\/Results, prefix "results\/"\) is not registered with S3 Access Grants instance TestStack\/AccessGrants, so users cannot read their query results; register it with addLocation/);
     });
 
     test('accepts a location added after the workgroup that covers the results prefix', () => {
