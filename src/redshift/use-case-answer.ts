@@ -25,7 +25,7 @@ import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind } from '
 interface RedshiftTarget {
   readonly serverless?: RedshiftServerlessQueryServiceOptions;
   readonly cluster?: RedshiftClusterQueryServiceOptions;
-  readonly application?: RedshiftIdcApplication;
+  readonly application?: IRedshiftIdcApplication;
 }
 
 /**
@@ -38,8 +38,9 @@ export class RedshiftQueryService implements QueryServiceBinder {
   constructor(private readonly target: RedshiftTarget) {}
 
   public check(context: BindContext): void {
+    // An imported application's integrations are not known here; Redshift reports them at query time.
     const own = this.target.application;
-    if (own && usesLakeFormation(context.authorization) && !own.lakeFormationQuery) {
+    if (own instanceof RedshiftIdcApplication && usesLakeFormation(context.authorization) && !own.lakeFormationQuery) {
       invalid(context.scope, 'Redshift with Lake Formation authorization needs the lakeFormationQuery integration, '
         + `but ${own.node.path} has lakeFormationQuery off; set lakeFormationQuery: true (and redshiftConnect: true) on it`);
     }

@@ -6,7 +6,7 @@ import { LakeFormationAuthorization } from '../lake-formation/use-case-answer';
 import { QuickSightClient } from '../quicksight/use-case-answer';
 import {
   RedshiftClusterQueryServiceOptions,
-  RedshiftIdcApplication,
+  IRedshiftIdcApplication,
   RedshiftQueryEditorClientOptions,
   RedshiftServerlessQueryServiceOptions,
 } from '../redshift';
@@ -65,8 +65,11 @@ export class QueryService {
     return new QueryService(new RedshiftQueryService({ cluster: options }));
   }
 
-  /** Redshift through a Redshift IdC application you created and attached yourself. */
-  public static redshiftApplication(application: RedshiftIdcApplication): QueryService {
+  /**
+   * Redshift through a Redshift IdC application you created and attached yourself, in this app or
+   * imported.
+   */
+  public static redshiftApplication(application: IRedshiftIdcApplication): QueryService {
     return new QueryService(new RedshiftQueryService({ application }));
   }
 

@@ -241,6 +241,26 @@ describe('TipUseCase', () => {
     expect(useCase.trustedTokenIssuer).toBe(issuer);
   });
 
+  test('takes a Redshift application imported from another stack', () => {
+    const stack = testStack();
+    const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+    const managed = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-aaaabbbbccccdddd';
+    const redshift = RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes(stack, 'Redshift', {
+      redshiftIdcApplicationArn: 'arn:aws:redshift:us-east-1:111122223333:redshiftidcapplication:abc',
+      identityCenterApplicationArn: managed,
+    });
+    new TipUseCase(stack, 'UseCase', {
+      instance,
+      clientApplication: ClientApplication.quickSight(),
+      queryServices: [QueryService.redshiftApplication(redshift)],
+      authorization: DataAuthorization.lakeFormation(),
+    });
+
+    const template = synth(stack);
+    template.resourceCountIs('AWS::Redshift::RedshiftIdcApplication', 0);
+    template.hasResourceProperties('Custom::QuickSightIdentityPropagation', { Service: 'REDSHIFT', AuthorizedTargets: [managed] });
+  });
+
   test('connects a provisioned cluster through its identity provider', () => {
     const stack = testStack();
     new TipUseCase(stack, 'UseCase', {
