@@ -108,9 +108,11 @@ const layers = [
   { target: './src/trust-chain', from: './src', except: ['./trust-chain', ...below('trust-chain').map(f => `./${f}`)] },
   { target: './src/identity-center', from: './src', except: ['./identity-center', './private'] },
   { target: './src/private', from: './src', except: ['./private'] },
+  // The root barrel re-exports every folder, so importing it from inside would go up too.
+  { target: './src/!(index.ts)/**/*', from: './src/index.ts' },
   ...SERVICES.map(service => ({ target: `./src/${service}`, from: './src/use-case' })),
   // The use case composes answers and knows no service: only the list of answers names them.
-  ...SERVICES.map(service => ({ target: './src/use-case/!(answers).ts', from: `./src/${service}`, message: 'only use-case/answers.ts lists the services' })),
+  ...SERVICES.map(service => ({ target: './src/use-case/**/!(answers).ts', from: `./src/${service}`, message: 'only use-case/answers.ts lists the services' })),
 ];
 const ownPrivate = TOP_FOLDERS.filter(f => f !== 'private').map(folder => ({
   target: `./src/!(${folder})/**/*`,
@@ -119,10 +121,17 @@ const ownPrivate = TOP_FOLDERS.filter(f => f !== 'private').map(folder => ({
 }));
 const handlerWalls = [
   { target: './src/private/handler', from: './src', except: ['./private/handler', './private/contracts'] },
+  // The contracts are types and names only: both sides import them, the handler bundle included.
+  { target: './src/private/contracts', from: './src', except: ['./private/contracts'] },
   { target: './src/!(private)/**/*', from: './src/private/handler', message: 'constructs import the contracts (src/private/contracts), not handler code' },
   { target: './src/private/!(handler)/**/*', from: './src/private/handler' },
   { target: './src/private/*.ts', from: './src/private/handler' },
 ];
+// The contracts are bundled into the handler: names and types only, no library.
+project.eslint?.addOverride({
+  files: ['src/private/contracts/**/*.ts'],
+  rules: { 'no-restricted-imports': ['error', { patterns: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', '@aws-sdk/*'] }] },
+});
 project.eslint?.addRules({
   'import/no-restricted-paths': ['error', { zones: [...layers, ...ownPrivate, ...handlerWalls] }],
 });

@@ -199,7 +199,7 @@ export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaId
     if (accessGrants instanceof S3AccessGrantsIdentityCenter) {
       this.node.addValidation({
         validate: () => accessGrants.locations.some(location => location.covers(props.resultsBucket, props.resultsPrefix)) ? [] : [
-          `${this.node.path}: the results location (bucket ${props.resultsBucket.node.path}, prefix ${JSON.stringify(props.resultsPrefix ?? '')}) `
+          `the results location (bucket ${props.resultsBucket.node.path}, prefix ${JSON.stringify(props.resultsPrefix ?? '')}) `
           + `is not registered with S3 Access Grants instance ${accessGrants.node.path}, `
           + 'so users cannot read their query results; register it with addLocation',
         ],

@@ -47,9 +47,14 @@ export class AthenaQueryService implements QueryServiceBinder {
       },
       diagramNode: { id: 'athena', node: `athena[("Athena workgroup ${diagramText(workGroup.workGroupName)}")]` },
       userAccess: {
+        // The workgroup writes each user's results under their user id ("appends the user ID as an
+        // Amazon S3 path prefix to the query result output location", QueryResultsS3AccessGrantsConfiguration
+        // in the Athena API reference), so a user is granted just that prefix. S3 Access Grants has no
+        // per-member variable for a group: a group is granted the results location, its members' prefixes
+        // included.
         allowUser: userId => {
           application.assignUser(userId);
-          results.grantToUser(userId, S3AccessGrantPermission.READWRITE);
+          results.grantToUser(userId, S3AccessGrantPermission.READWRITE, `${userId}/*`);
         },
         allowGroup: groupId => {
           application.assignGroup(groupId);

@@ -8,8 +8,7 @@ import { IIdentityCenterInstance } from './instance';
 import { applicationConfigurationStatements } from './private/permissions';
 import { idPartFor } from '../private/construct-id';
 import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
-import { lazyProperty } from '../private/contracts/wire';
-import { TipProvider } from '../private/provider';
+import { lazyProperty, TipProvider } from '../private/provider';
 import { importPath, invalid, validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
 
 /**

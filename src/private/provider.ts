@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -30,8 +30,7 @@ export class TipProvider extends Construct {
     return (stack.node.tryFindChild(id) as TipProvider | undefined) ?? new TipProvider(stack, id);
   }
 
-  /** The service token for custom resources. */
-  public readonly serviceToken: string;
+  private readonly serviceToken: string;
 
   private readonly handler: lambda.Function;
   private readonly permissions: Construct;
@@ -85,4 +84,9 @@ export class TipProvider extends Construct {
     }
     resource.node.addDependency(policy);
   }
+}
+
+/** A custom resource property that is produced when the template is written, typed as what it produces. */
+export function lazyProperty<T>(produce: () => T | undefined): T {
+  return Lazy.any({ produce }, { omitEmptyArray: true }) as unknown as T;
 }

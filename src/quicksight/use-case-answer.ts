@@ -16,7 +16,8 @@ export class QuickSightClient implements ClientApplicationBinder {
   public bind(context: BindContext, queryServices: QueryServiceBinding[]): ClientApplicationBinding {
     for (const query of queryServices) {
       const service = PROPAGATION_SERVICES[query.kind];
-      if (!service) invalid(context.scope, `QuickSight cannot propagate identities to ${query.kind}`);
+      // The support matrix pairs QuickSight only with these services; this holds the two tables together.
+      if (!service) invalid(context.scope, `QuickSight cannot propagate identities to ${query.kind}; it reaches ${Object.keys(PROPAGATION_SERVICES).join(', ')}`);
       new QuickSightIdentityPropagation(context.scope, `QuickSightTo${query.kind}`, {
         service,
         authorizedTargets: [query.identityCenterApplication],

@@ -51,6 +51,12 @@ export interface IRedshiftIdcApplication extends IResource {
    * @default - not known (imported without it)
    */
   readonly role?: iam.IRole;
+
+  /**
+   * Connects a Redshift Serverless namespace to this application. Set it when the namespace
+   * is created: the Redshift Serverless API cannot add it to an existing namespace.
+   */
+  attachToServerlessNamespace(namespace: redshiftserverless.CfnNamespace): void;
 }
 
 /**
@@ -148,6 +154,14 @@ abstract class RedshiftIdcApplicationBase extends Resource implements IRedshiftI
   public abstract readonly identityCenterApplication: IIdentityCenterApplication;
   public abstract readonly identityNamespace?: string;
   public abstract readonly role?: iam.IRole;
+
+  /**
+   * Connects a Redshift Serverless namespace to this application. Set it when the namespace
+   * is created: the Redshift Serverless API cannot add it to an existing namespace.
+   */
+  public attachToServerlessNamespace(namespace: redshiftserverless.CfnNamespace): void {
+    namespace.redshiftIdcApplicationArn = this.redshiftIdcApplicationArn;
+  }
 }
 
 /**
@@ -242,13 +256,6 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
     this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'IdcManagedApplication', resource.attrIdcManagedApplicationArn);
   }
 
-  /**
-   * Connects a Redshift Serverless namespace to this application. Set it when the namespace
-   * is created: the Redshift Serverless API cannot add it to an existing namespace.
-   */
-  public attachToServerlessNamespace(namespace: redshiftserverless.CfnNamespace): void {
-    namespace.redshiftIdcApplicationArn = this.redshiftIdcApplicationArn;
-  }
 
   private createRole(instance: IIdentityCenterInstance): iam.IRole {
     const role = new iam.Role(this, 'Role', {

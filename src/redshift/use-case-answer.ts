@@ -57,7 +57,7 @@ export class RedshiftQueryService implements QueryServiceBinder {
       lakeFormationQuery: usesLakeFormation(context.authorization),
       s3AccessGrants: usesS3AccessGrants(context.authorization),
     });
-    if (serverless) serverless.namespace.redshiftIdcApplicationArn = application.redshiftIdcApplicationArn;
+    if (serverless) application.attachToServerlessNamespace(serverless.namespace);
     if (cluster) {
       new RedshiftClusterIdentityProvider(context.scope, 'RedshiftClusterIdentityProvider', {
         application,
@@ -66,8 +66,9 @@ export class RedshiftQueryService implements QueryServiceBinder {
         database: cluster.database,
       });
     }
-    const roles = context.authorization === DataAuthorizationKind.REDSHIFT_ROLES
-      ? `, roles ${diagramText(application.identityNamespace ?? 'AWSIDC')}:&lt;group&gt;` : '';
+    // An imported application may not say its namespace.
+    const namespace = application.identityNamespace === undefined ? '&lt;namespace&gt;' : diagramText(application.identityNamespace);
+    const roles = context.authorization === DataAuthorizationKind.REDSHIFT_ROLES ? `, roles ${namespace}:&lt;group&gt;` : '';
     const stack = Stack.of(context.scope);
     return {
       kind: this.kind,

@@ -265,11 +265,16 @@ export class S3AccessGrantsLocation extends S3AccessGrantsLocationBase {
     this.accessGrantsLocationId = resource.attrAccessGrantsLocationId;
   }
 
-  /** Whether the location covers `prefix` (default: the whole bucket) of `bucket`. */
+  /**
+   * Whether the location covers `prefix` (default: the whole bucket) of `bucket`: the same
+   * bucket (object or name), and a prefix at or below the location's, compared by path segment.
+   */
   public covers(bucket: s3.IBucket, prefix?: string): boolean {
     const stack = Stack.of(this);
-    const sameBucket = JSON.stringify(stack.resolve(bucket.bucketName)) === JSON.stringify(stack.resolve(this.bucket.bucketName));
-    return sameBucket && (prefix ?? '').startsWith(this.prefix ?? '');
+    const sameBucket = bucket === this.bucket
+      || JSON.stringify(stack.resolve(bucket.bucketName)) === JSON.stringify(stack.resolve(this.bucket.bucketName));
+    const folder = (value: string | undefined) => value ? `${value.replace(/\/+$/, '')}/` : '';
+    return sameBucket && folder(prefix).startsWith(folder(this.prefix));
   }
 
   private createRole(): iam.IRole {

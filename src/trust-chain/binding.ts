@@ -50,11 +50,6 @@ export class BindContext {
     }
     return this.parts.get(key) as T;
   }
-
-  /** The part under `key`, if an earlier answer provided it. */
-  public find<T>(key: PartKey<T>): T | undefined {
-    return this.parts.get(key) as T | undefined;
-  }
 }
 
 /** Gives Identity Center users and groups what they need to use one part of the chain. */
@@ -143,19 +138,27 @@ export function managedClientDiagram(kind: ClientApplicationKind): ClientApplica
 }
 
 /** The services an authorization consists of. */
-const AUTHORIZATION_SERVICES: Record<DataAuthorizationKind, { lakeFormation: boolean; s3AccessGrants: boolean }> = {
-  [DataAuthorizationKind.REDSHIFT_ROLES]: { lakeFormation: false, s3AccessGrants: false },
-  [DataAuthorizationKind.LAKE_FORMATION]: { lakeFormation: true, s3AccessGrants: false },
-  [DataAuthorizationKind.S3_ACCESS_GRANTS]: { lakeFormation: false, s3AccessGrants: true },
-  [DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS]: { lakeFormation: true, s3AccessGrants: true },
+const AUTHORIZATION_SERVICES: Record<DataAuthorizationKind, readonly AuthorizationService[]> = {
+  [DataAuthorizationKind.REDSHIFT_ROLES]: ['redshift'],
+  [DataAuthorizationKind.LAKE_FORMATION]: ['lakeformation'],
+  [DataAuthorizationKind.S3_ACCESS_GRANTS]: ['s3accessgrants'],
+  [DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS]: ['lakeformation', 's3accessgrants'],
 };
+
+/** A service that authorizes data access. */
+export type AuthorizationService = 'redshift' | 'lakeformation' | 's3accessgrants';
+
+/** The services `authorization` consists of. */
+export function authorizationServices(authorization: DataAuthorizationKind): readonly AuthorizationService[] {
+  return AUTHORIZATION_SERVICES[authorization];
+}
 
 /** Whether Lake Formation takes part in `authorization`. */
 export function usesLakeFormation(authorization: DataAuthorizationKind): boolean {
-  return AUTHORIZATION_SERVICES[authorization].lakeFormation;
+  return authorizationServices(authorization).includes('lakeformation');
 }
 
 /** Whether S3 Access Grants takes part in `authorization`. */
 export function usesS3AccessGrants(authorization: DataAuthorizationKind): boolean {
-  return AUTHORIZATION_SERVICES[authorization].s3AccessGrants;
+  return authorizationServices(authorization).includes('s3accessgrants');
 }

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { invalid } from '../private/validation';
+import { authorizationServices } from '../trust-chain/binding';
 import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind, SupportedCombination } from '../trust-chain/kinds';
 
 const C = ClientApplicationKind;
@@ -90,15 +91,9 @@ export function requireSupported(
     + `Nearest supported: ${describe(nearest.clientApplication, nearest.queryService, nearest.authorization)} (${nearest.conditions})`);
 }
 
-const SERVICES: Record<DataAuthorizationKind, string[]> = {
-  [A.REDSHIFT_ROLES]: ['redshift'],
-  [A.LAKE_FORMATION]: ['lakeformation'],
-  [A.S3_ACCESS_GRANTS]: ['s3accessgrants'],
-  [A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS]: ['lakeformation', 's3accessgrants'],
-};
-
 /** How much two authorizations share: 1 when equal, 0 when disjoint. */
 function overlap(a: DataAuthorizationKind, b: DataAuthorizationKind): number {
-  const shared = SERVICES[a].filter(service => SERVICES[b].includes(service)).length;
-  return shared / new Set([...SERVICES[a], ...SERVICES[b]]).size;
+  const [servicesOfA, servicesOfB] = [authorizationServices(a), authorizationServices(b)];
+  const shared = servicesOfA.filter(service => servicesOfB.includes(service)).length;
+  return shared / new Set([...servicesOfA, ...servicesOfB]).size;
 }

@@ -130,13 +130,15 @@ describe('AthenaIdentityCenterWorkGroup', () => {
       const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup({ registerResults: false });
       new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket, resultsPrefix: 'results/', lakeFormation, s3AccessGrants });
       s3AccessGrants.addLocation('Elsewhere', { bucket, prefix: 'other/' });
-      expect(() => (stack.node.root as App).synth()).toThrow(/TestStack\/WorkGroup: the results location \(bucket TestStack\/Results, prefix "results\/"\) is not registered with S3 Access Grants instance TestStack\/AccessGrants, so users cannot read their query results; register it with addLocation/);
+      // A prefix of the name, not of the path: res/ is not results/.
+      s3AccessGrants.addLocation('Res', { bucket, prefix: 'res' });
+      expect(() => (stack.node.root as App).synth()).toThrow(/\[TestStack\/WorkGroup\] the results location \(bucket TestStack\/Results, prefix "results\/"\) is not registered with S3 Access Grants instance TestStack\/AccessGrants, so users cannot read their query results; register it with addLocation/);
     });
 
     test('accepts a location added after the workgroup that covers the results prefix', () => {
       const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup({ registerResults: false });
       new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket, resultsPrefix: 'results/', lakeFormation, s3AccessGrants });
-      s3AccessGrants.addLocation('Results', { bucket, prefix: 'res' });
+      s3AccessGrants.addLocation('Results', { bucket, prefix: 'results' });
       synth(stack).resourceCountIs('AWS::S3::AccessGrantsLocation', 1);
     });
 

@@ -2,6 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { lifecycle, StackBase } from './lifecycle';
 import { AccessScope, ApplicationGrant, IdentityCenterApplication, IdentityCenterApplicationProps, TrustedTokenIssuer } from '../../src';
 import { APPLICATION_CONFIGURATION } from '../../src/private/contracts/application-configuration';
+import { INSTANCE_ARN } from '../util/fixtures';
 
 /**
  * A custom application with a JWT-bearer grant (plus `moreGrants`), token exchange and two
@@ -38,7 +39,7 @@ lifecycle({
     inTheWay: false,
     seed: account => {
       // Another team's application on the same instance, which the handler may reach by ARN pattern.
-      const arn = account.createApplication('arn:aws:sso:::instance/ssoins-1111222233334444', 'arn:aws:sso::aws:applicationProvider/custom', 'their-app');
+      const arn = account.createApplication(INSTANCE_ARN, 'arn:aws:sso::aws:applicationProvider/custom', 'their-app');
       account.applications.get(arn)!.grants.set('authorization_code', { AuthorizationCode: { RedirectUris: ['https://their.example.com/'] } });
       account.applications.get(arn)!.accessScopes.set('redshift:connect', undefined);
       return `another team's application ${arn}`;

@@ -7,6 +7,7 @@ import {
   S3AccessGrantsIdentityCenter,
 } from '../../src';
 import { ATHENA_WORKGROUP } from '../../src/private/contracts/athena-workgroup';
+import { INSTANCE_ARN } from '../util/fixtures';
 
 /** A workgroup named `analysts`, changed by `props`, on the stack's Lake Formation and S3 Access Grants. */
 function workGroup({ stack, instance }: StackBase, props: Partial<AthenaIdentityCenterWorkGroupProps> = {}): void {
@@ -43,9 +44,9 @@ lifecycle({
     inTheWay: true,
     refusal: /workgroup analysts already exists and was not created by WorkGroup/,
     seed: account => {
-      const applicationArn = account.createApplication('arn:aws:sso:::instance/ssoins-1111222233334444', 'arn:aws:sso::aws:applicationProvider/athena', 'athena');
+      const applicationArn = account.createApplication(INSTANCE_ARN, 'arn:aws:sso::aws:applicationProvider/athena', 'athena');
       account.workGroups.set('analysts', {
-        configuration: { IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: 'arn:aws:sso:::instance/ssoins-1111222233334444' } },
+        configuration: { IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: INSTANCE_ARN } },
         tags: { team: 'finance' },
         applicationArn,
       });

@@ -1,6 +1,7 @@
 import { lifecycle } from './lifecycle';
 import { LakeFormationIdentityCenterConfiguration } from '../../src';
 import { LAKE_FORMATION_IDENTITY_CENTER } from '../../src/private/contracts/lake-formation-identity-center';
+import { INSTANCE_ARN } from '../util/fixtures';
 
 lifecycle({
   resourceType: LAKE_FORMATION_IDENTITY_CENTER,
@@ -18,8 +19,8 @@ lifecycle({
     inTheWay: true,
     refusal: /catalog 111122223333 already has a Lake Formation Identity Center configuration/,
     seed: account => {
-      const applicationArn = account.createApplication('arn:aws:sso:::instance/ssoins-1111222233334444', 'arn:aws:sso::aws:applicationProvider/lakeformation', 'lakeformation');
-      account.lakeFormation.set('111122223333', { instanceArn: 'arn:aws:sso:::instance/ssoins-1111222233334444', applicationArn, shareRecipients: [] });
+      const applicationArn = account.createApplication(INSTANCE_ARN, 'arn:aws:sso::aws:applicationProvider/lakeformation', 'lakeformation');
+      account.lakeFormation.set('111122223333', { instanceArn: INSTANCE_ARN, applicationArn, shareRecipients: [] });
       return 'the catalog already has an Identity Center configuration';
     },
   },

@@ -123,7 +123,7 @@ def test_athena_with_unregistered_results_fails_at_synth():
             stack, "LakeFormation",
             identity_center_application_arn="arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1111222233334444"),
         s3_access_grants=S3AccessGrantsIdentityCenter(stack, "AccessGrants", instance=instance))
-    with pytest.raises(Exception, match="Athena/WorkGroup: the results location .* is not registered with S3 Access Grants"):
+    with pytest.raises(Exception, match=r"\[Athena/WorkGroup\] the results location .* is not registered with S3 Access Grants"):
         Template.from_stack(stack)
 
 
@@ -138,6 +138,7 @@ def test_tip_use_case_custom_app_on_athena():
         query_services=[QueryService.athena(results_bucket=s3.Bucket(stack, "Results"), work_group_name="analysts")],
         authorization=DataAuthorization.lake_formation_and_s3_access_grants(),
     )
+    use_case.allow_group("a1b2c3d4-1111-2222-3333-444455556666")
 
     template = Template.from_stack(stack)
     template.has_resource_properties("Custom::IdentityCenterApplicationConfiguration", {
@@ -150,8 +151,6 @@ def test_tip_use_case_custom_app_on_athena():
     template.resource_count_is("Custom::LakeFormationIdentityCenterConfiguration", 1)
     template.resource_count_is("AWS::S3::AccessGrantsInstance", 1)
     assert 'athena[("Athena workgroup analysts")]' in use_case.to_mermaid()
-    use_case.allow_group("a1b2c3d4-1111-2222-3333-444455556666")
-    template = Template.from_stack(stack)
     template.resource_count_is("AWS::SSO::ApplicationAssignment", 2)
     template.has_resource_properties("AWS::S3::AccessGrant", {"Grantee": {"GranteeType": "DIRECTORY_GROUP",
                                                                           "GranteeIdentifier": "a1b2c3d4-1111-2222-3333-444455556666"}})

@@ -12,6 +12,7 @@ import {
   RedshiftClusterIdentityProvider,
   RedshiftIdcApplication,
 } from '../../src';
+import { INSTANCE_ARN } from '../util/fixtures';
 import { synth } from '../util/synth';
 
 /**
@@ -44,7 +45,7 @@ function stacks(): Stack[] {
   const app = new App();
   const all: Stack[] = addExampleStacks(app);
   const stack = new Stack(app, 'EveryConstruct', { env: { account: '111122223333', region: 'us-east-1' } });
-  const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', 'arn:aws:sso:::instance/ssoins-1111222233334444');
+  const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
   const redshift = new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'Redshift' });
   new RedshiftClusterIdentityProvider(stack, 'ClusterIdp', { application: redshift, clusterIdentifier: 'finance', adminSecret: new secretsmanager.Secret(stack, 'Admin') });
   new QuickSightIdentityPropagation(stack, 'QuickSight', { service: QuickSightPropagationService.REDSHIFT, authorizedTargets: [redshift.identityCenterApplication] });

@@ -16,7 +16,7 @@ import {
   TipUseCase,
   TrustedTokenIssuer,
 } from '../../src';
-import { INSTANCE_ARN } from '../util/fixtures';
+import { GROUP_ID, INSTANCE_ARN, USER_ID } from '../util/fixtures';
 import { synth, testStack } from '../util/synth';
 
 const CUSTOM = ClientApplicationKind.CUSTOM_APPLICATION;
@@ -167,8 +167,7 @@ describe('TipUseCase', () => {
     test('assign where the chain requires assignment, and grant Athena users their results', () => {
       const stack = testStack();
       const useCase = build(stack, { client: row.clientApplication, query: row.queryService, authorization: row.authorization });
-      const group = 'a1b2c3d4-1111-2222-3333-444455556666';
-      const user = '906757d3d5-2c2fd0d2-7b4c-4a0b-9c1d-3e2f1a0b9c8d';
+      const [group, user] = [GROUP_ID, USER_ID];
       useCase.allowGroup(group);
       useCase.allowUser(user);
 
@@ -193,8 +192,26 @@ describe('TipUseCase', () => {
           Grantee: { GranteeType: 'DIRECTORY_GROUP', GranteeIdentifier: group },
           Permission: 'READWRITE',
         });
+        // A user gets only the prefix the workgroup writes their results to.
+        template.hasResourceProperties('AWS::S3::AccessGrant', {
+          Grantee: { GranteeType: 'DIRECTORY_USER', GranteeIdentifier: user },
+          Permission: 'READWRITE',
+          AccessGrantsLocationConfiguration: { S3SubPrefix: `${user}/*` },
+        });
       }
     });
+  });
+
+  test.each([
+    [{ client: CUSTOM, query: ATHENA, authorization: LF_S3AG }, ['LakeFormation', 'S3AccessGrants', 'AthenaWorkGroup', 'TrustedTokenIssuer', 'Application', 'QueryRole']],
+    [{ client: ClientApplicationKind.QUICKSIGHT, query: REDSHIFT, authorization: DataAuthorizationKind.REDSHIFT_ROLES }, ['Redshift', 'QuickSightToRedshift']],
+    [{ client: ClientApplicationKind.QUICKSIGHT, query: ATHENA, authorization: LF_S3AG }, ['LakeFormation', 'S3AccessGrants', 'AthenaWorkGroup', 'QuickSightToAthena']],
+    [{ client: QEV2, query: REDSHIFT, authorization: LF }, ['LakeFormation', 'Redshift', 'QueryEditor']],
+  ])('its parts are children with ids you can find: %j', (answers, ids) => {
+    const stack = testStack();
+    const useCase = build(stack, answers);
+    // The ids are API: README tells users to reach the parts with useCase.node.findChild(id).
+    expect(useCase.node.children.map(child => child.node.id)).toEqual(ids);
   });
 
   test('draws the custom application chain from the identity provider to the authorization', () => {

@@ -12,11 +12,11 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { callsOf, cfnEvent, handle } from './events';
 import { retryPolicy } from '../../../src/private/handler/sdk-call';
+import { INSTANCE_ARN } from '../../util/fixtures';
 import { requestSchemaProblems } from '../../util/sdk-schema';
 
 const athena = mockClient(AthenaClient);
 const TYPE = 'Custom::AthenaIdentityCenterWorkGroup';
-const INSTANCE = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 const WG_APP = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-a7a7a7a7a7a7a7a7';
 const ROLE = 'arn:aws:iam::111122223333:role/athena-idc';
 const WG_ARN = 'arn:aws:athena:us-east-1:111122223333:workgroup/analysts';
@@ -28,7 +28,7 @@ const OWN_TAGS = [
 const PROPS = {
   WorkGroupName: 'analysts',
   WorkGroupArn: WG_ARN,
-  InstanceArn: INSTANCE,
+  InstanceArn: INSTANCE_ARN,
   OutputLocation: 's3://results/athena/',
   CreateUserLevelPrefix: 'true',
   EngineVersion: 'AUTO',
@@ -44,7 +44,7 @@ beforeEach(() => {
   athena.reset();
   athena.resolves({});
   athena.on(GetWorkGroupCommand).resolves({
-    WorkGroup: { Name: 'analysts', IdentityCenterApplicationArn: WG_APP, Configuration: { IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: INSTANCE } } },
+    WorkGroup: { Name: 'analysts', IdentityCenterApplicationArn: WG_APP, Configuration: { IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: INSTANCE_ARN } } },
   });
 });
 afterEach(() => {
@@ -64,7 +64,7 @@ test('create makes an Identity Center enabled workgroup and returns its applicat
         EnforceWorkGroupConfiguration: true,
         EngineVersion: { SelectedEngineVersion: 'AUTO' },
         ExecutionRole: ROLE,
-        IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: INSTANCE },
+        IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceArn: INSTANCE_ARN },
         QueryResultsS3AccessGrantsConfiguration: ACCESS_GRANTS,
       },
       Tags: OWN_TAGS,
@@ -104,7 +104,7 @@ describe('a create that meets a workgroup of the same name', () => {
     athena.on(ListTagsForResourceCommand).resolves({ Tags: OWN_TAGS });
 
     await expect(handle(cfnEvent(TYPE, 'Create', { ...PROPS, InstanceArn: 'arn:aws:sso:::instance/ssoins-5555666677778888' }))).rejects.toThrow(
-      `workgroup analysts was created for Identity Center instance ${INSTANCE}, which Athena cannot change; choose another workGroupName`);
+      `workgroup analysts was created for Identity Center instance ${INSTANCE_ARN}, which Athena cannot change; choose another workGroupName`);
     expect(athena.commandCalls(UpdateWorkGroupCommand)).toHaveLength(0);
   });
 

@@ -12,15 +12,15 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { callsOf, cfnEvent, handle } from './events';
 import { retryPolicy } from '../../../src/private/handler/sdk-call';
+import { INSTANCE_ARN } from '../../util/fixtures';
 import { requestSchemaProblems } from '../../util/sdk-schema';
 
 const lakeFormation = mockClient(LakeFormationClient);
 const TYPE = 'Custom::LakeFormationIdentityCenterConfiguration';
-const INSTANCE = 'arn:aws:sso:::instance/ssoins-1111222233334444';
 const OTHER_INSTANCE = 'arn:aws:sso:::instance/ssoins-5555666677778888';
 const LF_APP = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1f1f1f1f1f1f1f1f';
 const ENGINE = 'arn:aws:sso::444455556666:application/ssoins-1111222233334444/apl-aaaabbbbccccdddd';
-const PROPS = { CatalogId: '111122223333', InstanceArn: INSTANCE, RedshiftConnect: 'false' };
+const PROPS = { CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, RedshiftConnect: 'false' };
 const notFound = () => new EntityNotFoundException({ message: 'Identity Center configuration not found', $metadata: {} });
 
 beforeAll(() => {
@@ -30,7 +30,7 @@ beforeAll(() => {
 beforeEach(() => {
   lakeFormation.reset();
   lakeFormation.resolves({});
-  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE, ApplicationArn: LF_APP });
+  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, ApplicationArn: LF_APP });
 });
 afterEach(() => {
   for (const [operation, input] of callsOf(lakeFormation)) expect(requestSchemaProblems(lakeFormationSdk, operation, input)).toEqual([]);
@@ -39,7 +39,7 @@ afterEach(() => {
 test('create connects the catalog and returns the Lake Formation application', async () => {
   lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
     .rejectsOnce(notFound())
-    .resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE, ApplicationArn: LF_APP });
+    .resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, ApplicationArn: LF_APP });
 
   const response = await handle(cfnEvent(TYPE, 'Create', {
     ...PROPS, ExternalFilteringTargets: [ENGINE], ShareRecipients: ['444455556666'], RedshiftConnect: 'true',
@@ -50,7 +50,7 @@ test('create connects the catalog and returns the Lake Formation application', a
     ['DescribeLakeFormationIdentityCenterConfiguration', { CatalogId: '111122223333' }],
     ['CreateLakeFormationIdentityCenterConfiguration', {
       CatalogId: '111122223333',
-      InstanceArn: INSTANCE,
+      InstanceArn: INSTANCE_ARN,
       ExternalFiltering: { Status: 'ENABLED', AuthorizedTargets: [ENGINE] },
       ShareRecipients: [{ DataLakePrincipalIdentifier: '444455556666' }],
       ServiceIntegrations: [{ Redshift: [{ RedshiftConnect: { Authorization: 'ENABLED' } }] }],
@@ -60,7 +60,7 @@ test('create connects the catalog and returns the Lake Formation application', a
 });
 
 test('create refuses to take over a configuration that already exists, whatever its instance', async () => {
-  for (const existing of [INSTANCE, OTHER_INSTANCE]) {
+  for (const existing of [INSTANCE_ARN, OTHER_INSTANCE]) {
     lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ InstanceArn: existing, ApplicationArn: LF_APP });
 
     await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
@@ -73,7 +73,7 @@ test('create refuses to take over a configuration that already exists, whatever 
 test('a create whose result cannot be read back is undone, so nothing is left behind', async () => {
   lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
     .rejectsOnce(notFound())
-    .resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE });
+    .resolves({ CatalogId: '111122223333', InstanceArn: INSTANCE_ARN });
 
   await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow('Lake Formation reports no Identity Center application for catalog 111122223333');
 
@@ -120,7 +120,7 @@ describe('update to another catalog', () => {
   test('moves the configuration in place, keeping the physical id, so a rollback runs the same steps back', async () => {
     lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
       .rejectsOnce(notFound())
-      .resolves({ CatalogId: '444455556666', InstanceArn: INSTANCE, ApplicationArn: LF_APP });
+      .resolves({ CatalogId: '444455556666', InstanceArn: INSTANCE_ARN, ApplicationArn: LF_APP });
 
     const response = await handle(cfnEvent(TYPE, 'Update', moved, { old: PROPS, physicalResourceId: '111122223333' }));
 
@@ -164,7 +164,7 @@ test('access denied names the call, the catalog and the instance', async () => {
   lakeFormation.on(CreateLakeFormationIdentityCenterConfigurationCommand).rejects(new AccessDeniedException({ message: 'not a data lake administrator', $metadata: {} }));
 
   await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
-    `CreateLakeFormationIdentityCenterConfiguration (Identity Center instance ${INSTANCE}) on catalog 111122223333 failed: AccessDeniedException: not a data lake administrator`);
+    `CreateLakeFormationIdentityCenterConfiguration (Identity Center instance ${INSTANCE_ARN}) on catalog 111122223333 failed: AccessDeniedException: not a data lake administrator`);
 });
 
 describe('reading the catalog', () => {
