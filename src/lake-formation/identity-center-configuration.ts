@@ -74,6 +74,15 @@ export interface LakeFormationIdentityCenterConfigurationProps {
    * @default false
    */
   readonly redshiftConnect?: boolean;
+
+  /**
+   * Whether to take over the configuration the catalog already has for this instance: the
+   * create records its settings and converges them to these props, and the delete gives them
+   * back as found instead of deleting the configuration. A configuration for another instance
+   * is refused either way.
+   * @default false - a catalog that already has a configuration is refused
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -128,6 +137,7 @@ export class LakeFormationIdentityCenterConfiguration extends Resource implement
       ExternalFilteringTargets: props.externalFiltering?.map(target => target.applicationArn),
       ShareRecipients: props.shareRecipients,
       RedshiftConnect: props.redshiftConnect ?? false,
+      AdoptExisting: props.adoptExisting ?? false,
     });
     // The same permissions whatever the settings: removing shareRecipients makes Lake Formation
     // delete the RAM share with the handler's credentials during the update.

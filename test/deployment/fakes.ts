@@ -354,7 +354,16 @@ export class Account {
       mock, lakeformation.DescribeLakeFormationIdentityCenterConfigurationCommand,
       'lakeformation:DescribeLakeFormationIdentityCenterConfiguration', () => ['*'], async input => {
         const configuration = find(input.CatalogId!);
-        return { CatalogId: input.CatalogId, InstanceArn: configuration.instanceArn, ApplicationArn: configuration.applicationArn };
+        // The response carries the settings too (API_DescribeLakeFormationIdentityCenterConfiguration.html).
+        return {
+          CatalogId: input.CatalogId,
+          InstanceArn: configuration.instanceArn,
+          ApplicationArn: configuration.applicationArn,
+          ExternalFiltering: configuration.externalFiltering,
+          ShareRecipients: configuration.shareRecipients.length > 0
+            ? configuration.shareRecipients.map(DataLakePrincipalIdentifier => ({ DataLakePrincipalIdentifier })) : undefined,
+          ServiceIntegrations: configuration.serviceIntegrations,
+        };
       });
     this.answer<lakeformation.UpdateLakeFormationIdentityCenterConfigurationRequest>(
       mock, lakeformation.UpdateLakeFormationIdentityCenterConfigurationCommand,

@@ -64,6 +64,25 @@ export interface LifecycleSpec {
     /** What the handler says when it refuses the state, if it is in the way. */
     readonly refusal?: RegExp;
   };
+  /** Opt-in adoption of existing state, for constructs that offer it. */
+  readonly adoption?: {
+    /** The variant that adopts (the base variant with adoption on). */
+    readonly variant: string;
+    /** An adopting variant with one setting changed, for the update scenario. */
+    readonly changed: string;
+    /** Adds state of this stack's kind, for the instance the stack uses; returns what it is. */
+    readonly seedOurs: (account: Account) => string;
+    /** Adds state that must be refused even when adopting (another instance's); returns what it is. */
+    readonly seedOthers: (account: Account) => string;
+    /** What the handler says when it refuses the others' state. */
+    readonly refusal: RegExp;
+    /**
+     * The account state with what the service renames on a give-back made the same (a new id
+     * for the same thing), so states compare by what they mean.
+     * @default - as it is
+     */
+    readonly asGivenBack?: (state: any) => unknown;
+  };
 }
 
 /** One simulated account with one stack. */
@@ -169,6 +188,65 @@ export function lifecycle(spec: LifecycleSpec): void {
       expect(deployment.problems()).toEqual([]);
       expect([foreign, snapshot(deployment.account)]).toEqual([foreign, before]);
     });
+
+    const adoption = spec.adoption;
+    if (adoption) {
+      describe('adoption, when asked for', () => {
+        const givenBack = (account: Account) => (adoption.asGivenBack ?? (state => state))(snapshot(account));
+        /** Deploys `variant`, expecting `status`, and no denied call or failed delete. */
+        async function deploy(variant: string | undefined, status: string, options: { failing?: boolean } = {}): Promise<void> {
+          const next = options.failing ? failing(template(variant)) : template(variant);
+          await expect(deployment.cloudFormation.deploy(next, options.failing ? { failing: ['Fails'] } : {})).resolves.toBe(status);
+          expect(deployment.problems()).toEqual([]);
+        }
+
+        test('adopts state of its instance, updates it, and gives it back as found when the stack is deleted', async () => {
+          const found = adoption.seedOurs(deployment.account);
+          const before = givenBack(deployment.account);
+          await deploy(adoption.variant, 'CREATE_COMPLETE');
+          expectAccountMatchesStack(deployment);
+          await deploy(adoption.changed, 'UPDATE_COMPLETE');
+          expectAccountMatchesStack(deployment);
+          await deployment.cloudFormation.deleteStack();
+          expect(deployment.problems()).toEqual([]);
+          expect([found, givenBack(deployment.account)]).toEqual([found, before]);
+        });
+
+        test('gives it back when the construct is removed from the stack', async () => {
+          const found = adoption.seedOurs(deployment.account);
+          const before = givenBack(deployment.account);
+          await deploy(adoption.variant, 'CREATE_COMPLETE');
+          await deploy(undefined, 'UPDATE_COMPLETE');
+          await deployment.cloudFormation.deleteStack();
+          expect([found, givenBack(deployment.account)]).toEqual([found, before]);
+        });
+
+        test('gives it back when the stack rolls back right after adopting it', async () => {
+          const found = adoption.seedOurs(deployment.account);
+          const before = givenBack(deployment.account);
+          await deploy(adoption.variant, 'ROLLBACK_COMPLETE', { failing: true });
+          expect(deployment.cloudFormation.failure).toBe('Fails: Fails fails on purpose');
+          expect([found, givenBack(deployment.account)]).toEqual([found, before]);
+        });
+
+        test('with nothing to adopt, creates it and deletes it as usual', async () => {
+          await deploy(adoption.variant, 'CREATE_COMPLETE');
+          expectAccountMatchesStack(deployment);
+          await deployment.cloudFormation.deleteStack();
+          expect(deployment.problems()).toEqual([]);
+          expectAccountMatchesStack(deployment);
+        });
+
+        test('still refuses another instance\'s state, and leaves it as it was', async () => {
+          const others = adoption.seedOthers(deployment.account);
+          const before = givenBack(deployment.account);
+          await deploy(adoption.variant, 'ROLLBACK_COMPLETE');
+          expect(deployment.cloudFormation.failure).toMatch(adoption.refusal);
+          await deployment.cloudFormation.deleteStack();
+          expect([others, givenBack(deployment.account)]).toEqual([others, before]);
+        });
+      });
+    }
   });
 }
 

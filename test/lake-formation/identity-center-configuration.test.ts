@@ -90,6 +90,16 @@ describe('LakeFormationIdentityCenterConfiguration', () => {
     });
   });
 
+  test('adopts an existing configuration only when asked to', () => {
+    const { stack, instance } = setup();
+    new LakeFormationIdentityCenterConfiguration(stack, 'Adopting', { instance, adoptExisting: true });
+    new LakeFormationIdentityCenterConfiguration(stack, 'Default', { instance, catalogId: '999988887777' });
+
+    const template = synth(stack);
+    template.hasResourceProperties('Custom::LakeFormationIdentityCenterConfiguration', { CatalogId: '111122223333', AdoptExisting: true });
+    template.hasResourceProperties('Custom::LakeFormationIdentityCenterConfiguration', { CatalogId: '999988887777', AdoptExisting: false });
+  });
+
   describe('rejects', () => {
     test('a second configuration for the same catalog', () => {
       const { stack, instance } = setup();

@@ -7,6 +7,8 @@ export interface LakeFormationIdentityCenterProperties {
   readonly ExternalFilteringTargets?: string[];
   readonly ShareRecipients?: string[];
   readonly RedshiftConnect: boolean;
+  /** Whether a configuration of the same instance that the catalog already has is taken over, and given back on delete. */
+  readonly AdoptExisting: boolean;
 }
 
 /** What the resource reports: `Fn::GetAtt` names. */

@@ -1,8 +1,12 @@
+import { deflateRawSync, inflateRawSync } from 'zlib';
 import {
   CreateLakeFormationIdentityCenterConfigurationCommand,
   DeleteLakeFormationIdentityCenterConfigurationCommand,
   DescribeLakeFormationIdentityCenterConfigurationCommand,
+  DataLakePrincipal,
+  ExternalFilteringConfiguration,
   LakeFormationClient,
+  ServiceIntegrationUnion,
   UpdateLakeFormationIdentityCenterConfigurationCommand,
 } from '@aws-sdk/client-lakeformation';
 import { parseBoolean, requiredString } from './properties';
@@ -21,7 +25,23 @@ interface Configuration {
   readonly externalFilteringTargets?: string[];
   readonly shareRecipients?: string[];
   readonly redshiftConnect: boolean;
+  readonly adoptExisting: boolean;
 }
+
+/**
+ * What an adopting create found in the catalog, as Describe returned it: what Delete gives back.
+ * It is kept in the physical id (`adopted:<catalog>:<deflated JSON, base64url>`), because
+ * CloudFormation sends a Delete only the properties and the physical id.
+ */
+interface Found {
+  readonly ExternalFiltering?: ExternalFilteringConfiguration;
+  readonly ShareRecipients?: DataLakePrincipal[];
+  readonly ServiceIntegrations?: ServiceIntegrationUnion[];
+}
+
+const ADOPTED = 'adopted:';
+// "PhysicalResourceId … can be up to 1 KB in size" (CloudFormation User Guide, custom resource response objects).
+const MAX_PHYSICAL_ID = 1024;
 
 const lakeFormation = lazyClient(LakeFormationClient);
 
@@ -30,48 +50,119 @@ export async function onLakeFormationIdentityCenterEvent(
 ): Promise<CustomResourceResponse> {
   const desired = parse(event.ResourceProperties);
   switch (event.RequestType) {
-    case 'Create':
+    case 'Create': {
+      const existing = await describe(desired.catalogId);
+      if (existing && desired.adoptExisting && existing.InstanceArn === desired.instanceArn) {
+        // Adopted: converge to ours; a failed create changed nothing (the one Update failed).
+        const physicalResourceId = adoptedId(desired.catalogId, {
+          ExternalFiltering: existing.ExternalFiltering,
+          ShareRecipients: existing.ShareRecipients,
+          ServiceIntegrations: existing.ServiceIntegrations,
+        });
+        await update(desired, asConfiguration(desired, existing));
+        return respond(physicalResourceId, desired);
+      }
+      if (existing) refuse(desired, existing.InstanceArn);
       // A failed create is never deleted by CloudFormation (see index.lambda.ts): undo it here.
-      return createThenReport(async () => {
-        await requireNoConfiguration(desired.catalogId);
-        await create(desired);
-      }, () => respond(desired.catalogId, desired), () => remove(desired));
+      return createThenReport(() => create(desired), () => respond(desired.catalogId, desired), () => remove(desired));
+    }
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
-      if (previous.catalogId !== desired.catalogId || previous.instanceArn !== desired.instanceArn) {
+      const moved = previous.catalogId !== desired.catalogId || previous.instanceArn !== desired.instanceArn;
+      if (moved && event.PhysicalResourceId?.startsWith(ADOPTED)) {
+        throw new Error(`the Lake Formation configuration of catalog ${previous.catalogId} was adopted, so it cannot move to another `
+          + 'catalog or instance: remove the construct (that gives the configuration back as it was found), deploy, then add a new one');
+      }
+      if (moved) {
         // Lake Formation cannot move a configuration to another catalog or instance, and a
         // catalog holds one configuration, so it is recreated in place, under the same physical
         // id: a rollback then runs the same steps back.
-        if (previous.catalogId !== desired.catalogId) await requireNoConfiguration(desired.catalogId);
+        if (previous.catalogId !== desired.catalogId) {
+          const existing = await describe(desired.catalogId);
+          if (existing && desired.adoptExisting && existing.InstanceArn === desired.instanceArn) {
+            throw new Error(`catalog ${desired.catalogId} already has a Lake Formation Identity Center configuration; one is adopted only `
+              + 'when its construct is created: remove the construct, deploy, then add it again with adoptExisting: true');
+          }
+          if (existing) refuse(desired, existing.InstanceArn);
+        }
         await remove(previous);
         await create(desired);
       } else {
-        await call('UpdateLakeFormationIdentityCenterConfiguration', desired, () =>
-          lakeFormation().send(new UpdateLakeFormationIdentityCenterConfigurationCommand({
-            CatalogId: desired.catalogId,
-            ...settings(desired, previous),
-          })));
+        await update(desired, previous);
       }
       return respond(event.PhysicalResourceId ?? desired.catalogId, desired);
     }
-    case 'Delete':
-      await remove(desired);
-      return { PhysicalResourceId: event.PhysicalResourceId ?? desired.catalogId };
+    case 'Delete': {
+      const physicalResourceId = event.PhysicalResourceId ?? desired.catalogId;
+      if (physicalResourceId.startsWith(ADOPTED)) await restore(desired, foundIn(physicalResourceId));
+      else await remove(desired);
+      return { PhysicalResourceId: physicalResourceId };
+    }
   }
 }
 
 /**
  * Refuses a catalog that has a configuration this resource did not create: deleting this
  * resource would then delete it (for example when the construct moves and CloudFormation
- * replaces it).
+ * replaces it). Only one of the same instance can be adopted, and only when asked to.
  */
-async function requireNoConfiguration(catalogId: string): Promise<void> {
-  const existing = await describe(catalogId);
-  if (existing) {
-    throw new Error(`catalog ${catalogId} already has a Lake Formation Identity Center configuration `
-      + `(instance ${existing.InstanceArn}); delete it (Lake Formation console, IAM Identity Center integration) `
-      + 'or remove this construct, then deploy again');
+function refuse(desired: Configuration, instanceArn: string | undefined): never {
+  const ours = instanceArn === desired.instanceArn;
+  throw new Error(`catalog ${desired.catalogId} already has a Lake Formation Identity Center configuration (instance ${instanceArn}); `
+    + (ours
+      ? 'set adoptExisting: true to manage it from this stack (deleting the stack gives it back as it was), or delete it '
+      : 'it is for another Identity Center instance, which cannot be adopted: delete it ')
+    + '(Lake Formation console, IAM Identity Center integration) or remove this construct, then deploy again');
+}
+
+async function update(desired: Configuration, previous: Configuration): Promise<void> {
+  await call('UpdateLakeFormationIdentityCenterConfiguration', desired, () =>
+    lakeFormation().send(new UpdateLakeFormationIdentityCenterConfigurationCommand({
+      CatalogId: desired.catalogId,
+      ...settings(desired, previous),
+    })));
+}
+
+/**
+ * Gives an adopted configuration back as it was found: each setting as found, and what this
+ * stack added and the catalog did not have turned off again.
+ */
+async function restore(current: Configuration, found: Found): Promise<void> {
+  const ours = settings(current);
+  await call('UpdateLakeFormationIdentityCenterConfiguration', current, () =>
+    lakeFormation().send(new UpdateLakeFormationIdentityCenterConfigurationCommand({
+      CatalogId: current.catalogId,
+      ExternalFiltering: found.ExternalFiltering
+        ?? (ours.ExternalFiltering ? { Status: 'DISABLED', AuthorizedTargets: ours.ExternalFiltering.AuthorizedTargets } : undefined),
+      ShareRecipients: found.ShareRecipients ?? (ours.ShareRecipients ? [] : undefined),
+      ServiceIntegrations: found.ServiceIntegrations
+        ?? (current.redshiftConnect ? [{ Redshift: [{ RedshiftConnect: { Authorization: 'DISABLED' } }] }] : undefined),
+    })));
+}
+
+/** The settings of an existing configuration, as this resource's properties would say them. */
+function asConfiguration(desired: Configuration, existing: Found): Configuration {
+  return {
+    ...desired,
+    externalFilteringTargets: existing.ExternalFiltering?.Status === 'ENABLED' ? existing.ExternalFiltering.AuthorizedTargets : undefined,
+    shareRecipients: existing.ShareRecipients?.length ? existing.ShareRecipients.map(r => r.DataLakePrincipalIdentifier!) : undefined,
+    redshiftConnect: existing.ServiceIntegrations?.some(i => i.Redshift?.some(r => r.RedshiftConnect?.Authorization === 'ENABLED')) ?? false,
+  };
+}
+
+function adoptedId(catalogId: string, found: Found): string {
+  const id = `${ADOPTED}${catalogId}:${deflateRawSync(JSON.stringify(found)).toString('base64url')}`;
+  if (id.length > MAX_PHYSICAL_ID) {
+    throw new Error(`the Lake Formation configuration of catalog ${catalogId} is too large to record for giving it back `
+      + `(${id.length} characters, CloudFormation keeps at most ${MAX_PHYSICAL_ID} in a physical id); adopt it with fewer share recipients `
+      + 'or external filtering targets, or delete it and let this stack create it');
   }
+  return id;
+}
+
+function foundIn(physicalResourceId: string): Found {
+  const encoded = physicalResourceId.slice(physicalResourceId.indexOf(':', ADOPTED.length) + 1);
+  return JSON.parse(inflateRawSync(Buffer.from(encoded, 'base64url')).toString('utf8'));
 }
 
 async function create(desired: Configuration): Promise<void> {
@@ -140,5 +231,6 @@ function parse(properties: Partial<Wire<LakeFormationIdentityCenterProperties>>)
     externalFilteringTargets: properties.ExternalFilteringTargets,
     shareRecipients: properties.ShareRecipients,
     redshiftConnect: parseBoolean('RedshiftConnect', properties.RedshiftConnect, false),
+    adoptExisting: parseBoolean('AdoptExisting', properties.AdoptExisting, false),
   };
 }

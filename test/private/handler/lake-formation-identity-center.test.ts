@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import * as lakeFormationSdk from '@aws-sdk/client-lakeformation';
 import {
   AccessDeniedException,
@@ -59,15 +60,76 @@ test('create connects the catalog and returns the Lake Formation application', a
   ]);
 });
 
-test('create refuses to take over a configuration that already exists, whatever its instance', async () => {
-  for (const existing of [INSTANCE_ARN, OTHER_INSTANCE]) {
+test('create refuses to take over a configuration that already exists, unless told to adopt one of its instance', async () => {
+  for (const [existing, adoptExisting, advice] of [
+    [INSTANCE_ARN, 'false', 'set adoptExisting: true to manage it from this stack'],
+    [OTHER_INSTANCE, 'false', 'it is for another Identity Center instance, which cannot be adopted'],
+    [OTHER_INSTANCE, 'true', 'it is for another Identity Center instance, which cannot be adopted'],
+  ]) {
     lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ InstanceArn: existing, ApplicationArn: LF_APP });
 
-    await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
-      `catalog 111122223333 already has a Lake Formation Identity Center configuration (instance ${existing}); delete it`);
+    await expect(handle(cfnEvent(TYPE, 'Create', { ...PROPS, AdoptExisting: adoptExisting }))).rejects.toThrow(
+      `catalog 111122223333 already has a Lake Formation Identity Center configuration (instance ${existing}); ${advice}`);
   }
   expect(lakeFormation.commandCalls(CreateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
   expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+});
+
+describe('adoption', () => {
+  const found = {
+    ExternalFiltering: { Status: 'ENABLED' as const, AuthorizedTargets: ['arn:aws:sso::444455556666:application/ssoins-1111222233334444/apl-aaaabbbbccccdddd'] },
+    ShareRecipients: [{ DataLakePrincipalIdentifier: '777788889999' }],
+  };
+
+  test('records what it found in the physical id, converges to the props, and gives it back on delete', async () => {
+    lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
+      .resolves({ InstanceArn: INSTANCE_ARN, ApplicationArn: LF_APP, ...found });
+    lakeFormation.on(UpdateLakeFormationIdentityCenterConfigurationCommand).resolves({});
+    const props = { CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, RedshiftConnect: 'true', AdoptExisting: 'true' };
+
+    const created = await handle(cfnEvent(TYPE, 'Create', props));
+    expect(created.PhysicalResourceId).toMatch(/^adopted:111122223333:[A-Za-z0-9_-]+$/);
+    expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)[0].args[0].input).toEqual({
+      CatalogId: '111122223333',
+      // What the props do not have is turned off; what they have is set.
+      ExternalFiltering: { Status: 'DISABLED', AuthorizedTargets: found.ExternalFiltering.AuthorizedTargets },
+      ShareRecipients: [],
+      ServiceIntegrations: [{ Redshift: [{ RedshiftConnect: { Authorization: 'ENABLED' } }] }],
+    });
+    expect(lakeFormation.commandCalls(CreateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+
+    lakeFormation.resetHistory();
+    await handle(cfnEvent(TYPE, 'Delete', props, { physicalResourceId: created.PhysicalResourceId }));
+    expect(lakeFormation.commandCalls(DeleteLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+    expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)[0].args[0].input).toEqual({
+      CatalogId: '111122223333',
+      ExternalFiltering: found.ExternalFiltering,
+      ShareRecipients: found.ShareRecipients,
+      // It had no Redshift connect; this stack turned it on, so it is turned off again.
+      ServiceIntegrations: [{ Redshift: [{ RedshiftConnect: { Authorization: 'DISABLED' } }] }],
+    });
+  });
+
+  test('an adopted configuration does not move to another catalog or instance', async () => {
+    const props = { CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, AdoptExisting: 'true' };
+    await expect(handle(cfnEvent(TYPE, 'Update', { ...props, InstanceArn: OTHER_INSTANCE }, {
+      old: props, physicalResourceId: 'adopted:111122223333:qwAA',
+    }))).rejects.toThrow('the Lake Formation configuration of catalog 111122223333 was adopted, so it cannot move');
+    expect(lakeFormation.calls()).toHaveLength(0);
+  });
+
+  test('refuses to record more than a physical id holds, before changing anything', async () => {
+    // Organizational unit ARNs with random ids: what deflate cannot shrink.
+    const random = (n: number) => randomBytes(n).toString('hex').slice(0, n);
+    const recipients = Array.from({ length: 30 }, () => ({ DataLakePrincipalIdentifier: `arn:aws:organizations::111122223333:ou/o-${random(10)}/ou-${random(4)}-${random(8)}` }));
+    const targets = Array.from({ length: 10 }, () => `arn:aws:sso::444455556666:application/ssoins-${random(16)}/apl-${random(16)}`);
+    lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({
+      InstanceArn: INSTANCE_ARN, ApplicationArn: LF_APP, ShareRecipients: recipients, ExternalFiltering: { Status: 'ENABLED', AuthorizedTargets: targets },
+    });
+    await expect(handle(cfnEvent(TYPE, 'Create', { CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, AdoptExisting: 'true' })))
+      .rejects.toThrow(/is too large to record for giving it back \(\d+ characters, CloudFormation keeps at most 1024 in a physical id\)/);
+    expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+  });
 });
 
 test('a create whose result cannot be read back is undone, so nothing is left behind', async () => {
