@@ -34,6 +34,14 @@ export interface QuickSightIdentityPropagationProps {
    * @default - every application of the service on the instance (a warning says so)
    */
   readonly authorizedTargets?: IIdentityCenterApplication[];
+
+  /**
+   * Whether to take over the propagation QuickSight already has for the service: the create
+   * records its targets and sets these, and the delete puts the recorded targets back instead of
+   * turning propagation off.
+   * @default false - propagation that is already on is refused
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -68,6 +76,7 @@ export class QuickSightIdentityPropagation extends Construct {
       AwsAccountId: stack.account,
       Service: props.service,
       AuthorizedTargets: targets?.map(target => target.applicationArn),
+      AdoptExisting: props.adoptExisting ?? false,
     });
     provider.permit(resource, 'QuickSight', [{
       // The IAM reference lists no resource type for these QuickSight actions.

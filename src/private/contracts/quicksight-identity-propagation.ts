@@ -5,4 +5,6 @@ export interface QuickSightIdentityPropagationProperties {
   readonly AwsAccountId: string;
   readonly Service: string;
   readonly AuthorizedTargets?: string[];
+  /** Whether propagation QuickSight already has for the service is taken over, and given back on delete. */
+  readonly AdoptExisting: boolean;
 }

@@ -1,4 +1,3 @@
-import { deflateRawSync, inflateRawSync } from 'zlib';
 import {
   CreateLakeFormationIdentityCenterConfigurationCommand,
   DeleteLakeFormationIdentityCenterConfigurationCommand,
@@ -9,6 +8,7 @@ import {
   ServiceIntegrationUnion,
   UpdateLakeFormationIdentityCenterConfigurationCommand,
 } from '@aws-sdk/client-lakeformation';
+import { adoptedId, foundIn, isAdopted } from './adoption';
 import { parseBoolean, requiredString } from './properties';
 import { createThenReport, isNotFound, lazyClient, sdkCall, SdkCallError, sdkDelete } from './sdk-call';
 import type { CustomResourceResponse, ResourceEvent } from './types';
@@ -28,20 +28,12 @@ interface Configuration {
   readonly adoptExisting: boolean;
 }
 
-/**
- * What an adopting create found in the catalog, as Describe returned it: what Delete gives back.
- * It is kept in the physical id (`adopted:<catalog>:<deflated JSON, base64url>`), because
- * CloudFormation sends a Delete only the properties and the physical id.
- */
+/** What an adopting create found in the catalog, as Describe returned it: what Delete gives back. */
 interface Found {
   readonly ExternalFiltering?: ExternalFilteringConfiguration;
   readonly ShareRecipients?: DataLakePrincipal[];
   readonly ServiceIntegrations?: ServiceIntegrationUnion[];
 }
-
-const ADOPTED = 'adopted:';
-// "PhysicalResourceId … can be up to 1 KB in size" (CloudFormation User Guide, custom resource response objects).
-const MAX_PHYSICAL_ID = 1024;
 
 const lakeFormation = lazyClient(LakeFormationClient);
 
@@ -54,11 +46,12 @@ export async function onLakeFormationIdentityCenterEvent(
       const existing = await describe(desired.catalogId);
       if (existing && desired.adoptExisting && existing.InstanceArn === desired.instanceArn) {
         // Adopted: converge to ours; a failed create changed nothing (the one Update failed).
-        const physicalResourceId = adoptedId(desired.catalogId, {
+        const found: Found = {
           ExternalFiltering: existing.ExternalFiltering,
           ShareRecipients: existing.ShareRecipients,
           ServiceIntegrations: existing.ServiceIntegrations,
-        });
+        };
+        const physicalResourceId = adoptedId(desired.catalogId, found, `the Lake Formation configuration of catalog ${desired.catalogId}`);
         await update(desired, asConfiguration(desired, existing));
         return respond(physicalResourceId, desired);
       }
@@ -69,7 +62,7 @@ export async function onLakeFormationIdentityCenterEvent(
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
       const moved = previous.catalogId !== desired.catalogId || previous.instanceArn !== desired.instanceArn;
-      if (moved && event.PhysicalResourceId?.startsWith(ADOPTED)) {
+      if (moved && isAdopted(event.PhysicalResourceId)) {
         throw new Error(`the Lake Formation configuration of catalog ${previous.catalogId} was adopted, so it cannot move to another `
           + 'catalog or instance: remove the construct (that gives the configuration back as it was found), deploy, then add a new one');
       }
@@ -94,7 +87,7 @@ export async function onLakeFormationIdentityCenterEvent(
     }
     case 'Delete': {
       const physicalResourceId = event.PhysicalResourceId ?? desired.catalogId;
-      if (physicalResourceId.startsWith(ADOPTED)) await restore(desired, foundIn(physicalResourceId));
+      if (isAdopted(physicalResourceId)) await restore(desired, foundIn<Found>(physicalResourceId));
       else await remove(desired);
       return { PhysicalResourceId: physicalResourceId };
     }
@@ -148,21 +141,6 @@ function asConfiguration(desired: Configuration, existing: Found): Configuration
     shareRecipients: existing.ShareRecipients?.length ? existing.ShareRecipients.map(r => r.DataLakePrincipalIdentifier!) : undefined,
     redshiftConnect: existing.ServiceIntegrations?.some(i => i.Redshift?.some(r => r.RedshiftConnect?.Authorization === 'ENABLED')) ?? false,
   };
-}
-
-function adoptedId(catalogId: string, found: Found): string {
-  const id = `${ADOPTED}${catalogId}:${deflateRawSync(JSON.stringify(found)).toString('base64url')}`;
-  if (id.length > MAX_PHYSICAL_ID) {
-    throw new Error(`the Lake Formation configuration of catalog ${catalogId} is too large to record for giving it back `
-      + `(${id.length} characters, CloudFormation keeps at most ${MAX_PHYSICAL_ID} in a physical id); adopt it with fewer share recipients `
-      + 'or external filtering targets, or delete it and let this stack create it');
-  }
-  return id;
-}
-
-function foundIn(physicalResourceId: string): Found {
-  const encoded = physicalResourceId.slice(physicalResourceId.indexOf(':', ADOPTED.length) + 1);
-  return JSON.parse(inflateRawSync(Buffer.from(encoded, 'base64url')).toString('utf8'));
 }
 
 async function create(desired: Configuration): Promise<void> {

@@ -127,7 +127,7 @@ describe('adoption', () => {
       InstanceArn: INSTANCE_ARN, ApplicationArn: LF_APP, ShareRecipients: recipients, ExternalFiltering: { Status: 'ENABLED', AuthorizedTargets: targets },
     });
     await expect(handle(cfnEvent(TYPE, 'Create', { CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, AdoptExisting: 'true' })))
-      .rejects.toThrow(/is too large to record for giving it back \(\d+ characters, CloudFormation keeps at most 1024 in a physical id\)/);
+      .rejects.toThrow(/the Lake Formation configuration of catalog 111122223333 is too large to record for giving it back \(\d+ characters, CloudFormation keeps at most 1024 in a physical id\)/);
     expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
   });
 });

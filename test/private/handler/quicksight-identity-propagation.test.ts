@@ -94,9 +94,47 @@ test('create refuses to take over propagation that is already on, looking throug
     .resolves({ Services: [{ Service: 'REDSHIFT', AuthorizedTargets: [TARGET] }] });
 
   await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
-    `QuickSight account 111122223333 already propagates identities to REDSHIFT (targets: ${TARGET}); turn it off in QuickSight or remove this construct`);
+    `QuickSight account 111122223333 already propagates identities to REDSHIFT (targets: ${TARGET}); set adoptExisting: true to manage it `
+    + 'from this stack (deleting the stack gives it back as it was), or turn it off in QuickSight or remove this construct');
   expect(quicksight.commandCalls(ListIdentityPropagationConfigsCommand)[1].args[0].input.NextToken).toBe('page-2');
   expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand)).toHaveLength(0);
+});
+
+describe('adoption', () => {
+  const OURS = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-0000000000000001';
+
+  test('records the targets it found, sets its own, and puts the found ones back on delete', async () => {
+    quicksight.on(ListIdentityPropagationConfigsCommand).resolves({ Services: [{ Service: 'REDSHIFT', AuthorizedTargets: [TARGET] }] });
+    quicksight.on(UpdateIdentityPropagationConfigCommand).resolves({});
+    quicksight.on(DeleteIdentityPropagationConfigCommand).resolves({});
+    const props = { AwsAccountId: '111122223333', Service: 'REDSHIFT', AuthorizedTargets: [OURS], AdoptExisting: 'true' };
+
+    const created = await handle(cfnEvent(TYPE, 'Create', props));
+    expect(created.PhysicalResourceId).toMatch(/^adopted:111122223333\/REDSHIFT:[A-Za-z0-9_-]+$/);
+    expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand).map(c => c.args[0].input.AuthorizedTargets)).toEqual([[OURS]]);
+
+    quicksight.resetHistory();
+    await handle(cfnEvent(TYPE, 'Delete', props, { physicalResourceId: created.PhysicalResourceId }));
+    expect(quicksight.commandCalls(DeleteIdentityPropagationConfigCommand)).toHaveLength(1);
+    expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand).map(c => c.args[0].input.AuthorizedTargets)).toEqual([[TARGET]]);
+  });
+
+  test('propagation to every application is given back as every application', async () => {
+    quicksight.on(ListIdentityPropagationConfigsCommand).resolves({ Services: [{ Service: 'REDSHIFT' }] });
+    const props = { AwsAccountId: '111122223333', Service: 'REDSHIFT', AuthorizedTargets: [OURS], AdoptExisting: 'true' };
+    const created = await handle(cfnEvent(TYPE, 'Create', props));
+
+    quicksight.resetHistory();
+    await handle(cfnEvent(TYPE, 'Delete', props, { physicalResourceId: created.PhysicalResourceId }));
+    expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand).map(c => c.args[0].input.AuthorizedTargets)).toEqual([undefined]);
+  });
+
+  test('an adopted propagation does not move to another service', async () => {
+    const props = { AwsAccountId: '111122223333', Service: 'REDSHIFT', AdoptExisting: 'true' };
+    await expect(handle(cfnEvent(TYPE, 'Update', { ...props, Service: 'ATHENA' }, { old: props, physicalResourceId: 'adopted:111122223333/REDSHIFT:qwAA' })))
+      .rejects.toThrow("QuickSight's identity propagation to REDSHIFT was adopted, so this construct cannot move to ATHENA");
+    expect(quicksight.calls()).toHaveLength(0);
+  });
 });
 
 test('throttling is retried', async () => {
