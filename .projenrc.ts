@@ -11,6 +11,7 @@ const SDK_CLIENTS = [
   '@aws-sdk/client-lakeformation',
   '@aws-sdk/client-quicksight',
   '@aws-sdk/client-redshift-data',
+  '@aws-sdk/client-s3-control',
   '@aws-sdk/client-sso-admin',
 ];
 

@@ -1,19 +1,27 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { LakeFormationIdentityCenterConfiguration } from './identity-center-configuration';
+import { ILakeFormationIdentityCenterConfiguration, LakeFormationIdentityCenterConfiguration } from './identity-center-configuration';
 import { AccessScope } from '../identity-center';
 import { AuthorizationBinder, AuthorizationBinding, BindContext, PartKey } from '../trust-chain/binding';
 import { QueryServiceKind } from '../trust-chain/kinds';
 
 /** The Lake Formation configuration of a use case that Lake Formation authorizes. */
-export const LAKE_FORMATION = new PartKey<LakeFormationIdentityCenterConfiguration>('a Lake Formation Identity Center configuration');
+export const LAKE_FORMATION = new PartKey<ILakeFormationIdentityCenterConfiguration>('a Lake Formation Identity Center configuration');
 
 /** Lake Formation authorizes the data: `DataAuthorization.lakeFormation()`. */
 export class LakeFormationAuthorization implements AuthorizationBinder {
+  constructor(
+    /** A configuration made elsewhere, to use instead of making one. */
+    private readonly existing?: ILakeFormationIdentityCenterConfiguration,
+    /** Whether the one made adopts the catalog's configuration of the instance. */
+    private readonly adoptExisting?: boolean,
+  ) {}
+
   public bind(context: BindContext): AuthorizationBinding {
-    const configuration = new LakeFormationIdentityCenterConfiguration(context.scope, 'LakeFormation', {
+    const configuration = this.existing ?? new LakeFormationIdentityCenterConfiguration(context.scope, 'LakeFormation', {
       instance: context.instance,
       // Redshift reaches Lake Formation as the user through the "Redshift connect" integration.
       redshiftConnect: context.queryServices.includes(QueryServiceKind.REDSHIFT),
+      adoptExisting: this.adoptExisting,
     });
     context.provide(LAKE_FORMATION, configuration);
     return {

@@ -13,6 +13,11 @@ const PROPAGATION_SERVICES: Partial<Record<QueryServiceKind, QuickSightPropagati
 export class QuickSightClient implements ClientApplicationBinder {
   public readonly kind = ClientApplicationKind.QUICKSIGHT;
 
+  constructor(
+    /** Whether propagation QuickSight already has for a service is adopted. */
+    private readonly adoptExisting?: boolean,
+  ) {}
+
   public bind(context: BindContext, queryServices: QueryServiceBinding[]): ClientApplicationBinding {
     for (const query of queryServices) {
       const service = PROPAGATION_SERVICES[query.kind];
@@ -21,6 +26,7 @@ export class QuickSightClient implements ClientApplicationBinder {
       new QuickSightIdentityPropagation(context.scope, `QuickSightTo${query.kind}`, {
         service,
         authorizedTargets: [query.identityCenterApplication],
+        adoptExisting: this.adoptExisting,
       });
     }
     // Users and groups are assigned in QuickSight itself, which subscribes them from the instance.

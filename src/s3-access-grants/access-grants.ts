@@ -1,10 +1,13 @@
-import { Arn, ArnFormat, Aws, CfnResource, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, IResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { IIdentityCenterInstance } from '../identity-center';
 import { idPartFor } from '../private/construct-id';
+import { S3_ACCESS_GRANTS_IDENTITY_CENTER, S3_ACCESS_GRANTS_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/s3-access-grants-identity-center';
+import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { identityEnhancedServices } from '../private/identity-enhanced';
+import { TipProvider } from '../private/provider';
 import { s3Location } from '../private/s3-location';
 import { claimOncePerStack } from '../private/singleton';
 import { importPath, validateDirectoryId, validatePattern } from '../private/validation';
@@ -44,6 +47,16 @@ export interface IS3AccessGrantsIdentityCenter extends IResource {
 export interface S3AccessGrantsIdentityCenterProps {
   /** The Identity Center instance whose users and groups receive grants. */
   readonly instance: IIdentityCenterInstance;
+
+  /**
+   * Whether to use the S3 Access Grants instance the account already has in this region (AWS
+   * allows one per account and region) instead of creating one. A custom resource associates it
+   * with `instance` if it has no Identity Center association, accepts it if it is already
+   * associated with `instance`, and fails if it is associated with another one. On delete it
+   * dissociates only an association it made; the instance itself is never deleted.
+   * @default false - this stack creates the instance
+   */
+  readonly useExistingInstance?: boolean;
 }
 
 /**
@@ -106,8 +119,9 @@ export class S3AccessGrantsIdentityCenter extends Resource implements IS3AccessG
     claimOncePerStack(this, 's3-access-grants-instance', existing =>
       `this stack already has an S3AccessGrantsIdentityCenter (${existing.node.path}): S3 Access Grants allows one instance per account and region`);
     this.instance = props.instance;
-    const resource = new s3.CfnAccessGrantsInstance(this, 'Resource', { identityCenterArn: props.instance.instanceArn });
-    this.accessGrantsInstanceArn = resource.attrAccessGrantsInstanceArn;
+    this.accessGrantsInstanceArn = props.useExistingInstance ? this.associateExisting(props.instance) : new s3.CfnAccessGrantsInstance(this, 'Resource', {
+      identityCenterArn: props.instance.instanceArn,
+    }).attrAccessGrantsInstanceArn;
   }
 
   /** The locations registered with this instance in this app. */
@@ -122,6 +136,30 @@ export class S3AccessGrantsIdentityCenter extends Resource implements IS3AccessG
   /** @internal */
   public _register(location: S3AccessGrantsLocation): void {
     this.registered.push(location);
+  }
+
+  /** The account's existing instance, associated with `instance` by a custom resource; returns its ARN. */
+  private associateExisting(instance: IIdentityCenterInstance): string {
+    const stack = Stack.of(this);
+    const provider = TipProvider.of(this);
+    const resource = provider.customResource(this, 'Resource', S3_ACCESS_GRANTS_IDENTITY_CENTER, {
+      AccountId: stack.account,
+      IdentityCenterInstanceArn: instance.instanceArn,
+    });
+    // The instance's ARN ends in its id, which is always "default" (GetAccessGrantsInstance:
+    // "The ID is default. You can have one S3 Access Grants instance per Region per account").
+    const instanceArn = stack.formatArn({ service: 's3', resource: 'access-grants', resourceName: 'default' });
+    provider.permit(resource, 'S3AccessGrants', [{
+      statement: new iam.PolicyStatement({
+        actions: ['s3:GetAccessGrantsInstance', 's3:AssociateAccessGrantsIdentityCenter', 's3:DissociateAccessGrantsIdentityCenter'],
+        resources: [instanceArn],
+      }),
+    }]);
+    // S3 Access Grants creates and deletes its Identity Center application as the caller
+    // (AssociateAccessGrantsIdentityCenter: "You must also have the following permissions:
+    // sso:CreateApplication, sso:PutApplicationGrant, and sso:PutApplicationAuthenticationMethod").
+    provider.permit(resource, 'ServiceManagedApplications', serviceManagedApplicationStatements(this, instance));
+    return resource.getAttString(S3_ACCESS_GRANTS_IDENTITY_CENTER_ATTRIBUTES.accessGrantsInstanceArn);
   }
 }
 
@@ -258,9 +296,10 @@ export class S3AccessGrantsLocation extends S3AccessGrantsLocationBase {
       locationScope: location.uri,
       iamRoleArn: this.role.roleArn,
     });
-    // Nothing references the instance, yet the location can only be registered once it exists.
+    // Nothing references the instance, yet the location can only be registered once it exists
+    // (and, for an existing instance, once it is associated with Identity Center).
     const instance = props.accessGrants.node.defaultChild;
-    if (instance instanceof CfnResource) resource.addResourceDependency(instance);
+    if (instance) resource.node.addDependency(instance);
     if (props.accessGrants instanceof S3AccessGrantsIdentityCenter) props.accessGrants._register(this);
     this.accessGrantsLocationId = resource.attrAccessGrantsLocationId;
   }

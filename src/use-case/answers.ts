@@ -2,7 +2,9 @@ import { CustomApplicationClient } from './custom-application';
 import { CustomApplicationOptions } from './custom-application-options';
 import { AthenaQueryServiceOptions } from '../athena';
 import { AthenaQueryService } from '../athena/use-case-answer';
+import { ILakeFormationIdentityCenterConfiguration } from '../lake-formation';
 import { LakeFormationAuthorization } from '../lake-formation/use-case-answer';
+import { invalid } from '../private/validation';
 import { QuickSightClient } from '../quicksight/use-case-answer';
 import {
   RedshiftClusterQueryServiceOptions,
@@ -11,6 +13,7 @@ import {
   RedshiftServerlessQueryServiceOptions,
 } from '../redshift';
 import { RedshiftQueryEditorClient, RedshiftQueryService, RedshiftRolesAuthorization } from '../redshift/use-case-answer';
+import { IS3AccessGrantsIdentityCenter } from '../s3-access-grants';
 import { S3AccessGrantsAuthorization } from '../s3-access-grants/use-case-answer';
 import { AuthorizationBinder, ClientApplicationBinder, QueryServiceBinder, usesLakeFormation, usesS3AccessGrants } from '../trust-chain/binding';
 import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind } from '../trust-chain/kinds';
@@ -21,13 +24,57 @@ import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind } from '
  * to the use case; this file only lists them.
  */
 
+/** Options for QuickSight as the client application of a `TipUseCase`. */
+export interface QuickSightClientOptions {
+  /**
+   * Whether to take over identity propagation that the QuickSight account already has for a
+   * query service, and give it back as found on delete (see `QuickSightIdentityPropagation.adoptExisting`).
+   * @default false - propagation that is already on is refused
+   */
+  readonly adoptExisting?: boolean;
+}
+
+/**
+ * What an account already has for the authorization, so the use case does not create it.
+ * Without it, the use case creates every piece and refuses what it finds in the way.
+ */
+export interface ExistingDataAuthorization {
+  /**
+   * A Lake Formation configuration made elsewhere, for example imported from a platform stack
+   * with `LakeFormationIdentityCenterConfiguration.fromLakeFormationIdentityCenterConfigurationAttributes`.
+   * @default - the use case creates one
+   */
+  readonly lakeFormation?: ILakeFormationIdentityCenterConfiguration;
+
+  /**
+   * Whether the configuration the use case creates adopts the one the catalog already has for
+   * the instance, giving it back as found on delete (see `LakeFormationIdentityCenterConfiguration.adoptExisting`).
+   * @default false
+   */
+  readonly adoptLakeFormation?: boolean;
+
+  /**
+   * An S3 Access Grants instance connected to Identity Center elsewhere, for example imported with
+   * `S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn`.
+   * @default - the use case connects one
+   */
+  readonly s3AccessGrants?: IS3AccessGrantsIdentityCenter;
+
+  /**
+   * Whether the use case connects the account's existing S3 Access Grants instance instead of
+   * creating one (see `S3AccessGrantsIdentityCenter.useExistingInstance`).
+   * @default false
+   */
+  readonly useExistingS3AccessGrantsInstance?: boolean;
+}
+
 /**
  * The client application users interact with.
  */
 export class ClientApplication {
   /** Amazon QuickSight (its account must be subscribed with IAM Identity Center). */
-  public static quickSight(): ClientApplication {
-    return new ClientApplication(new QuickSightClient());
+  public static quickSight(options: QuickSightClientOptions = {}): ClientApplication {
+    return new ClientApplication(new QuickSightClient(options.adoptExisting));
   }
 
   /** Amazon Redshift Query Editor v2. */
@@ -98,20 +145,31 @@ export class DataAuthorization {
     return new DataAuthorization(DataAuthorizationKind.REDSHIFT_ROLES, [new RedshiftRolesAuthorization()]);
   }
 
-  /** Lake Formation permissions on the Data Catalog, granted to Identity Center users and groups. */
-  public static lakeFormation(): DataAuthorization {
-    return new DataAuthorization(DataAuthorizationKind.LAKE_FORMATION, [new LakeFormationAuthorization()]);
+  /**
+   * Lake Formation permissions on the Data Catalog, granted to Identity Center users and groups.
+   *
+   * @param existing what the account already has (default: the use case creates it)
+   */
+  public static lakeFormation(existing: ExistingDataAuthorization = {}): DataAuthorization {
+    return new DataAuthorization(DataAuthorizationKind.LAKE_FORMATION, [lakeFormationOf(existing)]);
   }
 
-  /** S3 Access Grants to Identity Center users and groups. */
-  public static s3AccessGrants(): DataAuthorization {
-    return new DataAuthorization(DataAuthorizationKind.S3_ACCESS_GRANTS, [new S3AccessGrantsAuthorization()]);
+  /**
+   * S3 Access Grants to Identity Center users and groups.
+   *
+   * @param existing what the account already has (default: the use case creates it)
+   */
+  public static s3AccessGrants(existing: ExistingDataAuthorization = {}): DataAuthorization {
+    return new DataAuthorization(DataAuthorizationKind.S3_ACCESS_GRANTS, [s3AccessGrantsOf(existing)]);
   }
 
-  /** Lake Formation for the data and S3 Access Grants for query results: what Athena needs. */
-  public static lakeFormationAndS3AccessGrants(): DataAuthorization {
-    return new DataAuthorization(DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
-      [new LakeFormationAuthorization(), new S3AccessGrantsAuthorization()]);
+  /**
+   * Lake Formation for the data and S3 Access Grants for query results: what Athena needs.
+   *
+   * @param existing what the account already has (default: the use case creates it)
+   */
+  public static lakeFormationAndS3AccessGrants(existing: ExistingDataAuthorization = {}): DataAuthorization {
+    return new DataAuthorization(DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS, [lakeFormationOf(existing), s3AccessGrantsOf(existing)]);
   }
 
   private constructor(
@@ -130,4 +188,18 @@ export class DataAuthorization {
   public get usesS3AccessGrants(): boolean {
     return usesS3AccessGrants(this.kind);
   }
+}
+
+function lakeFormationOf(existing: ExistingDataAuthorization): LakeFormationAuthorization {
+  if (existing.lakeFormation && existing.adoptLakeFormation) {
+    invalid('DataAuthorization', 'pass lakeFormation (use one made elsewhere) or adoptLakeFormation (create one that adopts), not both');
+  }
+  return new LakeFormationAuthorization(existing.lakeFormation, existing.adoptLakeFormation);
+}
+
+function s3AccessGrantsOf(existing: ExistingDataAuthorization): S3AccessGrantsAuthorization {
+  if (existing.s3AccessGrants && existing.useExistingS3AccessGrantsInstance) {
+    invalid('DataAuthorization', 'pass s3AccessGrants (use one connected elsewhere) or useExistingS3AccessGrantsInstance (connect the account\'s instance here), not both');
+  }
+  return new S3AccessGrantsAuthorization(existing.s3AccessGrants, existing.useExistingS3AccessGrantsInstance);
 }

@@ -2,6 +2,7 @@ import * as athena from '@aws-sdk/client-athena';
 import * as lakeformation from '@aws-sdk/client-lakeformation';
 import * as quicksight from '@aws-sdk/client-quicksight';
 import * as redshiftData from '@aws-sdk/client-redshift-data';
+import * as s3control from '@aws-sdk/client-s3-control';
 import * as sso from '@aws-sdk/client-sso-admin';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { ACCOUNT, REGION, ResourceModel } from './cloudformation';
@@ -52,6 +53,13 @@ export interface RedshiftIdentityProvider {
   principals: number;
 }
 
+/** The account's S3 Access Grants instance (one per account and region). */
+export interface AccessGrantsInstance {
+  readonly arn: string;
+  /** The Identity Center instance it is associated with, and the application S3 Access Grants made for it. */
+  association?: { readonly instanceArn: string; readonly applicationArn: string };
+}
+
 /** Everything the fakes keep: one account, one region. */
 export class Account {
   public readonly applications = new Map<string, Application>();
@@ -62,6 +70,8 @@ export class Account {
   public readonly quickSight = new Map<string, string[] | undefined>();
   /** Identity providers by cluster, then by name as Redshift stores it (lower case). */
   public readonly redshift = new Map<string, Map<string, RedshiftIdentityProvider>>();
+  /** The S3 Access Grants instance, when the account has one. */
+  public accessGrants?: AccessGrantsInstance;
   /** Every SDK call the handler made, as `Operation`. */
   public readonly calls: string[] = [];
 
@@ -75,6 +85,15 @@ export class Account {
     this.mockLakeFormation();
     this.mockQuickSight();
     this.mockRedshiftData();
+    this.mockS3AccessGrants();
+  }
+
+  /** Gives the account an S3 Access Grants instance, associated with `instanceArn` if given (made by S3 Access Grants, not by a stack). */
+  public createAccessGrantsInstance(instanceArn?: string): void {
+    this.accessGrants = { arn: `arn:aws:s3:${REGION}:${ACCOUNT}:access-grants/default` };
+    if (instanceArn) {
+      this.accessGrants.association = { instanceArn, applicationArn: this.createApplication(instanceArn, 'arn:aws:sso::aws:applicationProvider/s3', 's3') };
+    }
   }
 
   /** Stops answering for the SDK clients. */
@@ -460,6 +479,55 @@ export class Account {
    * Answers `command`: records the call, authorizes `action` on the resources the input names,
    * then runs `act` (which may authorize what the service does as the caller).
    */
+  /**
+   * Amazon S3 Access Grants (S3 Control). The instance's ID "is default. You can have one S3 Access
+   * Grants instance per Region per account" (GetAccessGrantsInstance); without one, calls fail with
+   * "AccessGrantsInstanceNotExistsError: Access Grants Instance does not exist" (S3 API Reference,
+   * error responses). AssociateAccessGrantsIdentityCenter needs "sso:CreateApplication,
+   * sso:PutApplicationGrant, and sso:PutApplicationAuthenticationMethod" as the caller, and
+   * DissociateAccessGrantsIdentityCenter "sso:DeleteApplication" (their API reference pages): S3
+   * Access Grants makes and deletes its Identity Center application. Assumed: associating an
+   * instance that is already associated is refused (no page says what happens).
+   */
+  private mockS3AccessGrants(): void {
+    const mock = this.mock(s3control.S3ControlClient);
+    const instanceArn = `arn:aws:s3:${REGION}:${ACCOUNT}:access-grants/default`;
+    const find = () => {
+      if (!this.accessGrants) {
+        throw Object.assign(new Error('Access Grants Instance does not exist'), { name: 'AccessGrantsInstanceNotExistsError', $metadata: { httpStatusCode: 404 } });
+      }
+      return this.accessGrants;
+    };
+    this.answer<s3control.GetAccessGrantsInstanceRequest>(mock, s3control.GetAccessGrantsInstanceCommand,
+      's3:GetAccessGrantsInstance', () => [instanceArn], async () => {
+        const instance = find();
+        return {
+          AccessGrantsInstanceArn: instance.arn,
+          AccessGrantsInstanceId: 'default',
+          IdentityCenterInstanceArn: instance.association?.instanceArn,
+          IdentityCenterApplicationArn: instance.association?.applicationArn,
+        };
+      });
+    this.answer<s3control.AssociateAccessGrantsIdentityCenterRequest>(mock, s3control.AssociateAccessGrantsIdentityCenterCommand,
+      's3:AssociateAccessGrantsIdentityCenter', () => [instanceArn], async input => {
+        const instance = find();
+        if (instance.association) throw Object.assign(new Error('already associated'), { name: 'InvalidRequest', $metadata: { httpStatusCode: 400 } });
+        const call = 'AssociateAccessGrantsIdentityCenter';
+        const applicationArn = await this.createServiceApplication(call, input.IdentityCenterArn!, 's3');
+        await this.iam.authorize(call, 'sso:PutApplicationGrant', [applicationArn]);
+        await this.iam.authorize(call, 'sso:PutApplicationAuthenticationMethod', [applicationArn]);
+        instance.association = { instanceArn: input.IdentityCenterArn!, applicationArn };
+        return {};
+      });
+    this.answer<s3control.DissociateAccessGrantsIdentityCenterRequest>(mock, s3control.DissociateAccessGrantsIdentityCenterCommand,
+      's3:DissociateAccessGrantsIdentityCenter', () => [instanceArn], async () => {
+        const instance = find();
+        if (instance.association) await this.deleteServiceApplication('DissociateAccessGrantsIdentityCenter', instance.association.applicationArn);
+        instance.association = undefined;
+        return {};
+      });
+  }
+
   private answer<I>(
     mock: AwsStub<any, any, any>, command: any, action: string, resources: (input: I) => string[], act: (input: I) => Promise<unknown>,
   ): void {

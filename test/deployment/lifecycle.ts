@@ -28,6 +28,7 @@ import { ATHENA_WORKGROUP } from '../../src/private/contracts/athena-workgroup';
 import { LAKE_FORMATION_IDENTITY_CENTER } from '../../src/private/contracts/lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../../src/private/contracts/quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../../src/private/contracts/redshift-identity-provider';
+import { S3_ACCESS_GRANTS_IDENTITY_CENTER } from '../../src/private/contracts/s3-access-grants-identity-center';
 import { retryPolicy } from '../../src/private/handler/sdk-call';
 import { INSTANCE_ARN, OTHER_INSTANCE_ARN } from '../util/fixtures';
 
@@ -274,7 +275,7 @@ function failing(template: Template): Template {
 }
 
 /** Everything the fakes keep, as plain data. */
-function snapshot(account: Account): unknown {
+export function snapshot(account: Account): unknown {
   return JSON.parse(JSON.stringify({
     applications: [...account.applications].map(([arn, a]) => [arn, {
       ...a, grants: [...a.grants], authenticationMethods: [...a.authenticationMethods], accessScopes: [...a.accessScopes],
@@ -283,6 +284,7 @@ function snapshot(account: Account): unknown {
     lakeFormation: [...account.lakeFormation],
     resourceShares: [...account.resourceShares],
     quickSight: [...account.quickSight],
+    accessGrants: account.accessGrants,
     redshift: [...account.redshift].map(([cluster, providers]) => [cluster, [...providers]]),
   }));
 }
@@ -363,11 +365,18 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
       applicationArn: r.properties.ApplicationArn, namespace: r.properties.Namespace, iamRole: r.properties.IamRoleArn,
     }])));
 
+  // The S3 Access Grants instance: associated with the stack's instance while a resource stands for it.
+  const associations = ofType(S3_ACCESS_GRANTS_IDENTITY_CENTER);
+  if (account.accessGrants) {
+    expect(account.accessGrants.association?.instanceArn).toBe(associations[0]?.properties.IdentityCenterInstanceArn);
+  }
+
   // No service-managed application outlives the resource that made it.
   const serviceApplications = [...account.applications].filter(([, a]) => !a.providerArn.endsWith('/custom')).map(([arn]) => arn);
   const standing = new Set([
     ...[...account.workGroups.values()].map(w => w.applicationArn),
     ...[...account.lakeFormation.values()].map(c => c.applicationArn),
+    account.accessGrants?.association?.applicationArn,
     ...ofType('AWS::Redshift::RedshiftIdcApplication').map(r => r.attributes.IdcManagedApplicationArn),
   ]);
   expect(serviceApplications.filter(arn => !standing.has(arn))).toEqual([]);

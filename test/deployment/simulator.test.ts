@@ -148,6 +148,6 @@ describe('coverage', () => {
     expect(module).toBeDefined();
     const spec = path.join(__dirname, module!.replace(/\.ts$/, '.lifecycle.test.ts'));
     expect(fs.existsSync(spec)).toBe(true);
-    expect(fs.readFileSync(spec, 'utf8')).toMatch(/^lifecycle\(\{\n {2}resourceType: [A-Z_]+,$/m);
+    expect(fs.readFileSync(spec, 'utf8')).toMatch(/^lifecycle\(\{\n {2}resourceType: [A-Z0-9_]+,$/m);
   });
 });

@@ -57,6 +57,30 @@ describe('S3AccessGrantsIdentityCenter', () => {
     expect(stack.resolve(grants.accessGrantsInstanceArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AccessGrants/), 'AccessGrantsInstanceArn'] });
   });
 
+  test('uses the account\'s existing instance: associates it through a custom resource instead of creating one', () => {
+    const { stack, instance } = setup();
+    const grants = new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance, useExistingInstance: true });
+    grants.addLocation('Results', { bucket: new s3.Bucket(stack, 'Results') }).grantToGroup(GROUP, S3AccessGrantPermission.READ);
+
+    const template = synth(stack);
+    template.resourceCountIs('AWS::S3::AccessGrantsInstance', 0);
+    template.hasResourceProperties('Custom::S3AccessGrantsIdentityCenter', { AccountId: '111122223333', IdentityCenterInstanceArn: INSTANCE_ARN });
+    // Locations are registered once the instance is associated.
+    template.hasResource('AWS::S3::AccessGrantsLocation', { DependsOn: Match.arrayWith([Match.stringLikeRegexp('^AccessGrants')]) });
+    template.resourceCountIs('AWS::S3::AccessGrant', 1);
+    // The handler may read and (dis)associate exactly this account's instance.
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Action: ['s3:GetAccessGrantsInstance', 's3:AssociateAccessGrantsIdentityCenter', 's3:DissociateAccessGrantsIdentityCenter'],
+          Effect: 'Allow',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:us-east-1:111122223333:access-grants/default']] },
+        }],
+      },
+    });
+    expect(stack.resolve(grants.accessGrantsInstanceArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AccessGrants/), 'AccessGrantsInstanceArn'] });
+  });
+
   describe('rejects', () => {
     test('a second instance in the stack', () => {
       const { stack, instance } = setup();

@@ -10,9 +10,11 @@ import {
   DataAuthorization,
   DataAuthorizationKind,
   IdentityCenterInstance,
+  LakeFormationIdentityCenterConfiguration,
   QueryService,
   QueryServiceKind,
   RedshiftIdcApplication,
+  S3AccessGrantsIdentityCenter,
   TipUseCase,
   TrustedTokenIssuer,
 } from '../../src';
@@ -276,6 +278,61 @@ describe('TipUseCase', () => {
     const template = synth(stack);
     template.resourceCountIs('AWS::Redshift::RedshiftIdcApplication', 0);
     template.hasResourceProperties('Custom::QuickSightIdentityPropagation', { Service: 'REDSHIFT', AuthorizedTargets: [managed] });
+  });
+
+  describe('in an account that already has the pieces', () => {
+    const LAKE_FORMATION_APP = 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1111222233334444';
+
+    test('uses pieces made elsewhere instead of creating them', () => {
+      const stack = testStack();
+      const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+      const lakeFormation = LakeFormationIdentityCenterConfiguration.fromLakeFormationIdentityCenterConfigurationAttributes(stack, 'Platform', {
+        identityCenterApplicationArn: LAKE_FORMATION_APP,
+      });
+      const s3AccessGrants = S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn(stack, 'PlatformGrants', 'arn:aws:s3:us-east-1:111122223333:access-grants/default');
+      new TipUseCase(stack, 'UseCase', {
+        instance,
+        clientApplication: ClientApplication.customApplication({ issuerUrl: 'https://idp.example.com', audiences: ['web'], backend: new iam.AccountPrincipal('444455556666') }),
+        queryServices: [QueryService.athena({ resultsBucket: new s3.Bucket(stack, 'Results') })],
+        authorization: DataAuthorization.lakeFormationAndS3AccessGrants({ lakeFormation, s3AccessGrants }),
+      });
+
+      const template = synth(stack);
+      template.resourceCountIs('Custom::LakeFormationIdentityCenterConfiguration', 0);
+      template.resourceCountIs('AWS::S3::AccessGrantsInstance', 0);
+      template.resourceCountIs('Custom::S3AccessGrantsIdentityCenter', 0);
+      template.resourceCountIs('AWS::S3::AccessGrantsLocation', 1);
+      template.hasResourceProperties('Custom::IdentityCenterApplicationConfiguration', {
+        AccessScopes: Match.arrayWith([{ Scope: 'lakeformation:query', AuthorizedTargets: [LAKE_FORMATION_APP] }]),
+      });
+    });
+
+    test('takes over the account\'s own pieces when told to', () => {
+      const stack = testStack();
+      new TipUseCase(stack, 'UseCase', {
+        instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN),
+        clientApplication: ClientApplication.quickSight({ adoptExisting: true }),
+        queryServices: [QueryService.athena({ resultsBucket: new s3.Bucket(stack, 'Results') })],
+        authorization: DataAuthorization.lakeFormationAndS3AccessGrants({ adoptLakeFormation: true, useExistingS3AccessGrantsInstance: true }),
+      });
+
+      const template = synth(stack);
+      template.hasResourceProperties('Custom::LakeFormationIdentityCenterConfiguration', { AdoptExisting: true });
+      template.hasResourceProperties('Custom::QuickSightIdentityPropagation', { Service: 'ATHENA', AdoptExisting: true });
+      template.resourceCountIs('AWS::S3::AccessGrantsInstance', 0);
+      template.hasResourceProperties('Custom::S3AccessGrantsIdentityCenter', { IdentityCenterInstanceArn: INSTANCE_ARN });
+    });
+
+    test('refuses both using and adopting the same piece', () => {
+      const stack = testStack();
+      const lakeFormation = LakeFormationIdentityCenterConfiguration.fromLakeFormationIdentityCenterConfigurationAttributes(stack, 'Platform', {
+        identityCenterApplicationArn: LAKE_FORMATION_APP,
+      });
+      expect(() => DataAuthorization.lakeFormation({ lakeFormation, adoptLakeFormation: true })).toThrow(
+        'DataAuthorization: pass lakeFormation (use one made elsewhere) or adoptLakeFormation (create one that adopts), not both');
+      const s3AccessGrants = S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn(stack, 'Grants', 'arn:aws:s3:us-east-1:111122223333:access-grants/default');
+      expect(() => DataAuthorization.s3AccessGrants({ s3AccessGrants, useExistingS3AccessGrantsInstance: true })).toThrow(/not both/);
+    });
   });
 
   test('connects a provisioned cluster through its identity provider', () => {

@@ -9,6 +9,7 @@ import { ATHENA_WORKGROUP, AthenaWorkGroupProperties } from './athena-workgroup'
 import { LAKE_FORMATION_IDENTITY_CENTER, LakeFormationIdentityCenterProperties } from './lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION, QuickSightIdentityPropagationProperties } from './quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER, RedshiftIdentityProviderProperties } from './redshift-identity-provider';
+import { S3_ACCESS_GRANTS_IDENTITY_CENTER, S3AccessGrantsIdentityCenterProperties } from './s3-access-grants-identity-center';
 
 /** The properties of each custom resource type, by type name. */
 export interface ResourcePropertiesByType {
@@ -17,6 +18,7 @@ export interface ResourcePropertiesByType {
   [LAKE_FORMATION_IDENTITY_CENTER]: LakeFormationIdentityCenterProperties;
   [QUICKSIGHT_IDENTITY_PROPAGATION]: QuickSightIdentityPropagationProperties;
   [REDSHIFT_IDENTITY_PROVIDER]: RedshiftIdentityProviderProperties;
+  [S3_ACCESS_GRANTS_IDENTITY_CENTER]: S3AccessGrantsIdentityCenterProperties;
 }
 
 /** Every custom resource type of this library. */
@@ -29,6 +31,7 @@ const ALL_TYPES: { readonly [T in ResourceType]: true } = {
   [LAKE_FORMATION_IDENTITY_CENTER]: true,
   [QUICKSIGHT_IDENTITY_PROPAGATION]: true,
   [REDSHIFT_IDENTITY_PROVIDER]: true,
+  [S3_ACCESS_GRANTS_IDENTITY_CENTER]: true,
 };
 
 export const RESOURCE_TYPES = Object.keys(ALL_TYPES) as ResourceType[];

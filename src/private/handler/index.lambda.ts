@@ -4,6 +4,7 @@ import { CfnResponse, sendResponse } from './cfn-response';
 import { onLakeFormationIdentityCenterEvent } from './lake-formation-identity-center';
 import { onQuickSightIdentityPropagationEvent } from './quicksight-identity-propagation';
 import { onRedshiftIdentityProviderEvent } from './redshift-identity-provider';
+import { onS3AccessGrantsIdentityCenterEvent } from './s3-access-grants-identity-center';
 import { eventSignal } from './sdk-call';
 import type { CustomResourceEvent, CustomResourceResponse, ResourceEvent } from './types';
 import { ResourceType } from '../contracts';
@@ -12,6 +13,7 @@ import { ATHENA_WORKGROUP } from '../contracts/athena-workgroup';
 import { LAKE_FORMATION_IDENTITY_CENTER } from '../contracts/lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../contracts/quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../contracts/redshift-identity-provider';
+import { S3_ACCESS_GRANTS_IDENTITY_CENTER } from '../contracts/s3-access-grants-identity-center';
 
 // Keyed by the union of resource types: a type without a handler is a compile error.
 const handlers: { readonly [T in ResourceType]: (event: ResourceEvent<T>) => Promise<CustomResourceResponse> } = {
@@ -20,6 +22,7 @@ const handlers: { readonly [T in ResourceType]: (event: ResourceEvent<T>) => Pro
   [LAKE_FORMATION_IDENTITY_CENTER]: onLakeFormationIdentityCenterEvent,
   [QUICKSIGHT_IDENTITY_PROPAGATION]: onQuickSightIdentityPropagationEvent,
   [REDSHIFT_IDENTITY_PROVIDER]: onRedshiftIdentityProviderEvent,
+  [S3_ACCESS_GRANTS_IDENTITY_CENTER]: onS3AccessGrantsIdentityCenterEvent,
 };
 
 function isResourceType(type: string): type is ResourceType {
