@@ -89,8 +89,8 @@ async function create(desired: WorkGroup, owner: Owner): Promise<void> {
     // Never take over a workgroup this resource did not create: deleting this resource would
     // delete it with its saved queries.
     if (!await isOwnedBy(desired, owner)) {
-      // "You cannot change the IAM Identity Center configuration of an existing workgroup"; it is set
-      // only by CreateWorkGroup (Athena User Guide, workgroups-identity-center.html).
+      // Identity Center is set only by CreateWorkGroup: UpdateWorkGroup's WorkGroupConfigurationUpdates
+      // has no IdentityCenterConfiguration member (Athena API Reference).
       throw new Error(`workgroup ${desired.name} already exists and was not created by ${owner.logicalResourceId} of this stack; `
         + 'Athena turns Identity Center on only when it creates a workgroup, so an existing one cannot be used or adopted: '
         + 'choose a new workGroupName (or leave it to the default), or delete the workgroup and deploy again');

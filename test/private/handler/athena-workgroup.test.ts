@@ -86,7 +86,8 @@ describe('a create that meets a workgroup of the same name', () => {
     athena.on(ListTagsForResourceCommand).resolves({ Tags });
 
     await expect(handle(cfnEvent(TYPE, 'Create', PROPS))).rejects.toThrow(
-      'workgroup analysts already exists and was not created by Resource of this stack; choose another workGroupName, or delete the workgroup and deploy again');
+      'workgroup analysts already exists and was not created by Resource of this stack; Athena turns Identity Center on only when it creates a workgroup, '
+      + 'so an existing one cannot be used or adopted: choose a new workGroupName (or leave it to the default), or delete the workgroup and deploy again');
     expect(callsOf(athena).map(([op]) => op)).toEqual(['CreateWorkGroup', 'ListTagsForResource']);
     expect(athena.commandCalls(ListTagsForResourceCommand)[0].args[0].input).toEqual({ ResourceARN: WG_ARN, NextToken: undefined });
   });
