@@ -14,6 +14,7 @@ import { ATHENA_WORKGROUP } from '../../../src/private/contracts/athena-workgrou
 import { LAKE_FORMATION_IDENTITY_CENTER } from '../../../src/private/contracts/lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../../../src/private/contracts/quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../../../src/private/contracts/redshift-identity-provider';
+import { S3_ACCESS_GRANTS_IDENTITY_CENTER } from '../../../src/private/contracts/s3-access-grants-identity-center';
 import { dispatch, handler } from '../../../src/private/handler/index.lambda';
 import { eventSignal } from '../../../src/private/handler/sdk-call';
 
@@ -127,6 +128,7 @@ test('reports an unknown resource type as a failure', async () => {
       LAKE_FORMATION_IDENTITY_CENTER,
       QUICKSIGHT_IDENTITY_PROPAGATION,
       REDSHIFT_IDENTITY_PROVIDER,
+      S3_ACCESS_GRANTS_IDENTITY_CENTER,
     ].join(', ')}`,
   });
 });
