@@ -166,3 +166,15 @@ def test_tip_use_case_rejects_an_unsupported_combination():
             query_services=[QueryService.athena(results_bucket=s3.Bucket(stack, "Results"))],
             authorization=DataAuthorization.lake_formation_and_s3_access_grants(),
         )
+
+
+def test_existing_account_pieces_are_used_only_when_asked():
+    stack = cdk.Stack(cdk.App(), "Existing", env=cdk.Environment(account="111122223333", region="us-east-1"))
+    instance = IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN)
+    S3AccessGrantsIdentityCenter(stack, "AccessGrants", instance=instance, use_existing_instance=True)
+    LakeFormationIdentityCenterConfiguration(stack, "LakeFormation", instance=instance, adopt_existing=True)
+
+    template = Template.from_stack(stack)
+    template.resource_count_is("AWS::S3::AccessGrantsInstance", 0)
+    template.has_resource_properties("Custom::S3AccessGrantsIdentityCenter", {"IdentityCenterInstanceArn": INSTANCE_ARN})
+    template.has_resource_properties("Custom::LakeFormationIdentityCenterConfiguration", {"AdoptExisting": True})

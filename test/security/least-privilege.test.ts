@@ -11,6 +11,7 @@ import {
   QuickSightPropagationService,
   RedshiftClusterIdentityProvider,
   RedshiftIdcApplication,
+  S3AccessGrantsIdentityCenter,
 } from '../../src';
 import { INSTANCE_ARN } from '../util/fixtures';
 import { synth } from '../util/synth';
@@ -50,6 +51,7 @@ function stacks(): Stack[] {
   new RedshiftClusterIdentityProvider(stack, 'ClusterIdp', { application: redshift, clusterIdentifier: 'finance', adminSecret: new secretsmanager.Secret(stack, 'Admin') });
   new QuickSightIdentityPropagation(stack, 'QuickSight', { service: QuickSightPropagationService.REDSHIFT, authorizedTargets: [redshift.identityCenterApplication] });
   new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance, shareRecipients: ['444455556666'] });
+  new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance, useExistingInstance: true });
   new IdentityCenterApplication(stack, 'App', { instance }).allowTokenExchange(new iam.AccountPrincipal('444455556666'));
   new s3.Bucket(stack, 'Unused');
   return [...all, stack];
