@@ -91,6 +91,8 @@ project.bundler.addBundle('src/private/handler/index.lambda.ts', {
   externals: [],
   sourcemap: false,
   minify: true,
+  // The SDK clients' ES modules (dist-es) tree-shake; their CommonJS builds do not.
+  mainFields: ['module', 'main'],
 });
 
 // The handler bundles its SDK clients (esbuild), so they are build-time dependencies there.
