@@ -142,10 +142,14 @@ export class S3AccessGrantsIdentityCenter extends Resource implements IS3AccessG
   private associateExisting(instance: IIdentityCenterInstance): string {
     const stack = Stack.of(this);
     const provider = TipProvider.of(this);
-    const resource = provider.customResource(this, 'Resource', S3_ACCESS_GRANTS_IDENTITY_CENTER, {
+    // Its own id: a custom resource under the id of the AWS::S3::AccessGrantsInstance would be a type
+    // change of one logical id, which CloudFormation refuses.
+    const resource = provider.customResource(this, 'Association', S3_ACCESS_GRANTS_IDENTITY_CENTER, {
       AccountId: stack.account,
       IdentityCenterInstanceArn: instance.instanceArn,
     });
+    // Locations depend on the default child: they are registered once the instance is associated.
+    this.node.defaultChild = resource;
     // The instance's ARN ends in its id, which is always "default" (GetAccessGrantsInstance:
     // "The ID is default. You can have one S3 Access Grants instance per Region per account").
     const instanceArn = stack.formatArn({ service: 's3', resource: 'access-grants', resourceName: 'default' });

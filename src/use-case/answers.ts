@@ -151,6 +151,7 @@ export class DataAuthorization {
    * @param existing what the account already has (default: the use case creates it)
    */
   public static lakeFormation(existing: ExistingDataAuthorization = {}): DataAuthorization {
+    refuseUnused('DataAuthorization.lakeFormation', existing, ['s3AccessGrants', 'useExistingS3AccessGrantsInstance']);
     return new DataAuthorization(DataAuthorizationKind.LAKE_FORMATION, [lakeFormationOf(existing)]);
   }
 
@@ -160,6 +161,7 @@ export class DataAuthorization {
    * @param existing what the account already has (default: the use case creates it)
    */
   public static s3AccessGrants(existing: ExistingDataAuthorization = {}): DataAuthorization {
+    refuseUnused('DataAuthorization.s3AccessGrants', existing, ['lakeFormation', 'adoptLakeFormation']);
     return new DataAuthorization(DataAuthorizationKind.S3_ACCESS_GRANTS, [s3AccessGrantsOf(existing)]);
   }
 
@@ -202,4 +204,10 @@ function s3AccessGrantsOf(existing: ExistingDataAuthorization): S3AccessGrantsAu
     invalid('DataAuthorization', 'pass s3AccessGrants (use one connected elsewhere) or useExistingS3AccessGrantsInstance (connect the account\'s instance here), not both');
   }
   return new S3AccessGrantsAuthorization(existing.s3AccessGrants, existing.useExistingS3AccessGrantsInstance);
+}
+
+/** Refuses options that the chosen authorization would ignore. */
+function refuseUnused(factory: string, existing: ExistingDataAuthorization, unused: Array<keyof ExistingDataAuthorization>): void {
+  const given = unused.filter(option => existing[option] !== undefined);
+  if (given.length > 0) invalid(factory, `${given.join(' and ')} ${given.length > 1 ? 'do' : 'does'} not apply: this authorization has no such piece`);
 }

@@ -332,6 +332,10 @@ describe('TipUseCase', () => {
         'DataAuthorization: pass lakeFormation (use one made elsewhere) or adoptLakeFormation (create one that adopts), not both');
       const s3AccessGrants = S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn(stack, 'Grants', 'arn:aws:s3:us-east-1:111122223333:access-grants/default');
       expect(() => DataAuthorization.s3AccessGrants({ s3AccessGrants, useExistingS3AccessGrantsInstance: true })).toThrow(/not both/);
+      expect(() => DataAuthorization.s3AccessGrants({ adoptLakeFormation: true })).toThrow(
+        'DataAuthorization.s3AccessGrants: adoptLakeFormation does not apply: this authorization has no such piece');
+      expect(() => DataAuthorization.lakeFormation({ s3AccessGrants, useExistingS3AccessGrantsInstance: true })).toThrow(
+        'DataAuthorization.lakeFormation: s3AccessGrants and useExistingS3AccessGrantsInstance do not apply');
     });
   });
 

@@ -29,3 +29,23 @@ export function foundIn<T>(physicalResourceId: string): T {
   const encoded = physicalResourceId.slice(physicalResourceId.lastIndexOf(':') + 1);
   return JSON.parse(inflateRawSync(Buffer.from(encoded, 'base64url')).toString('utf8'));
 }
+
+/**
+ * Converges adopted state to the desired one and reports; if either fails, gives the state back
+ * as it was found before failing: the failed create's physical id is never deleted with effect
+ * (see index.lambda.ts), so nothing else would.
+ */
+export async function adoptThenReport<T>(converge: () => Promise<void>, report: () => Promise<T>, giveBack: () => Promise<void>): Promise<T> {
+  try {
+    await converge();
+    return await report();
+  } catch (error) {
+    await giveBack().catch(failure => console.log(JSON.stringify({ GiveBackFailed: String(failure) })));
+    throw error;
+  }
+}
+
+/** The key (`adopted:<key>:…`) an adopting resource's physical id names. */
+export function adoptedKey(physicalResourceId: string): string {
+  return physicalResourceId.slice(ADOPTED.length, physicalResourceId.lastIndexOf(':'));
+}

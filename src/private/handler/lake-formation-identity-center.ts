@@ -8,7 +8,7 @@ import {
   ServiceIntegrationUnion,
   UpdateLakeFormationIdentityCenterConfigurationCommand,
 } from '@aws-sdk/client-lakeformation';
-import { adoptedId, foundIn, isAdopted } from './adoption';
+import { adoptedId, adoptedKey, adoptThenReport, foundIn, isAdopted } from './adoption';
 import { parseBoolean, requiredString } from './properties';
 import { createThenReport, isNotFound, lazyClient, sdkCall, SdkCallError, sdkDelete } from './sdk-call';
 import type { CustomResourceResponse, ResourceEvent } from './types';
@@ -45,15 +45,15 @@ export async function onLakeFormationIdentityCenterEvent(
     case 'Create': {
       const existing = await describe(desired.catalogId);
       if (existing && desired.adoptExisting && existing.InstanceArn === desired.instanceArn) {
-        // Adopted: converge to ours; a failed create changed nothing (the one Update failed).
+        // Adopted: converge to ours, giving it back if that fails.
         const found: Found = {
           ExternalFiltering: existing.ExternalFiltering,
           ShareRecipients: existing.ShareRecipients,
           ServiceIntegrations: existing.ServiceIntegrations,
         };
         const physicalResourceId = adoptedId(desired.catalogId, found, `the Lake Formation configuration of catalog ${desired.catalogId}`);
-        await update(desired, asConfiguration(desired, existing));
-        return respond(physicalResourceId, desired);
+        return adoptThenReport(() => update(desired, asConfiguration(desired, existing)), () => respond(physicalResourceId, desired),
+          () => restore(desired, found));
       }
       if (existing) refuse(desired, existing.InstanceArn);
       // A failed create is never deleted by CloudFormation (see index.lambda.ts): undo it here.
@@ -61,8 +61,15 @@ export async function onLakeFormationIdentityCenterEvent(
     }
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
+      const physicalResourceId = event.PhysicalResourceId ?? desired.catalogId;
       const moved = previous.catalogId !== desired.catalogId || previous.instanceArn !== desired.instanceArn;
-      if (moved && isAdopted(event.PhysicalResourceId)) {
+      // Already where the desired properties say, in the catalog this resource stands for: the
+      // rollback of a move that was refused, so it changed nothing.
+      const ownCatalog = isAdopted(physicalResourceId) ? adoptedKey(physicalResourceId) : physicalResourceId;
+      if (moved && desired.catalogId === ownCatalog && (await describe(desired.catalogId))?.InstanceArn === desired.instanceArn) {
+        return respond(physicalResourceId, desired);
+      }
+      if (moved && isAdopted(physicalResourceId)) {
         throw new Error(`the Lake Formation configuration of catalog ${previous.catalogId} was adopted, so it cannot move to another `
           + 'catalog or instance: remove the construct (that gives the configuration back as it was found), deploy, then add a new one');
       }
@@ -83,12 +90,16 @@ export async function onLakeFormationIdentityCenterEvent(
       } else {
         await update(desired, previous);
       }
-      return respond(event.PhysicalResourceId ?? desired.catalogId, desired);
+      return respond(physicalResourceId, desired);
     }
     case 'Delete': {
       const physicalResourceId = event.PhysicalResourceId ?? desired.catalogId;
-      if (isAdopted(physicalResourceId)) await restore(desired, foundIn<Found>(physicalResourceId));
-      else await remove(desired);
+      if (isAdopted(physicalResourceId)) {
+        // A configuration someone deleted since has nothing to give back.
+        if (await describe(desired.catalogId)) await restore(desired, foundIn<Found>(physicalResourceId));
+      } else {
+        await remove(desired);
+      }
       return { PhysicalResourceId: physicalResourceId };
     }
   }
@@ -127,9 +138,9 @@ async function restore(current: Configuration, found: Found): Promise<void> {
       CatalogId: current.catalogId,
       ExternalFiltering: found.ExternalFiltering
         ?? (ours.ExternalFiltering ? { Status: 'DISABLED', AuthorizedTargets: ours.ExternalFiltering.AuthorizedTargets } : undefined),
-      ShareRecipients: found.ShareRecipients ?? (ours.ShareRecipients ? [] : undefined),
-      ServiceIntegrations: found.ServiceIntegrations
-        ?? (current.redshiftConnect ? [{ Redshift: [{ RedshiftConnect: { Authorization: 'DISABLED' } }] }] : undefined),
+      ShareRecipients: found.ShareRecipients?.length ? found.ShareRecipients : (ours.ShareRecipients ? [] : undefined),
+      ServiceIntegrations: found.ServiceIntegrations?.length ? found.ServiceIntegrations
+        : (current.redshiftConnect ? [{ Redshift: [{ RedshiftConnect: { Authorization: 'DISABLED' } }] }] : undefined),
     })));
 }
 

@@ -4,7 +4,7 @@ import {
   QuickSightClient,
   UpdateIdentityPropagationConfigCommand,
 } from '@aws-sdk/client-quicksight';
-import { adoptedId, foundIn, isAdopted } from './adoption';
+import { adoptedId, adoptedKey, adoptThenReport, foundIn, isAdopted } from './adoption';
 import { parseBoolean, requiredString } from './properties';
 import { lazyClient, sdkCall, sdkDelete } from './sdk-call';
 import type { CustomResourceResponse, ResourceEvent } from './types';
@@ -40,8 +40,10 @@ export async function onQuickSightIdentityPropagationEvent(
         const found: Found = existing.AuthorizedTargets?.length ? existing.AuthorizedTargets : null;
         const physicalResourceId = adoptedId(`${desired.awsAccountId}/${desired.service}`, found,
           `QuickSight's identity propagation to ${desired.service}`);
-        await converge({ ...desired, authorizedTargets: found ?? undefined }, desired);
-        return { PhysicalResourceId: physicalResourceId };
+        const asFound = { ...desired, authorizedTargets: found ?? undefined };
+        // Converged to ours, or given back if that fails.
+        return adoptThenReport(() => converge(asFound, desired), async () => ({ PhysicalResourceId: physicalResourceId }),
+          () => converge(desired, asFound));
       }
       if (existing) refuse(desired, existing.AuthorizedTargets);
       await put(desired);
@@ -49,27 +51,36 @@ export async function onQuickSightIdentityPropagationEvent(
     }
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
-      if (previous.service !== desired.service && isAdopted(event.PhysicalResourceId)) {
+      const physicalResourceId = event.PhysicalResourceId ?? `${desired.awsAccountId}/${desired.service}`;
+      const moved = previous.service !== desired.service;
+      // Back on the service this resource stands for, which is still on: the rollback of a move
+      // that was refused, so it changed nothing.
+      const ownService = isAdopted(physicalResourceId) ? adoptedKey(physicalResourceId) : physicalResourceId;
+      const existing = moved ? await configuration(desired) : undefined;
+      if (existing && ownService === `${desired.awsAccountId}/${desired.service}`) return { PhysicalResourceId: physicalResourceId };
+      if (moved && isAdopted(physicalResourceId)) {
         throw new Error(`QuickSight's identity propagation to ${previous.service} was adopted, so this construct cannot move to `
           + `${desired.service}: remove it (that gives the propagation back as it was found), deploy, then add a new one`);
       }
-      if (previous.service !== desired.service) {
+      if (moved) {
         // Another service: turn it on (refusing one that is already on: it is adopted only by a create), then the old one off.
-        const existing = await configuration(desired);
         if (existing) refuse(desired, existing.AuthorizedTargets);
         await put(desired);
         await remove(previous);
       } else {
         await converge(previous, desired);
       }
-      return { PhysicalResourceId: event.PhysicalResourceId ?? `${desired.awsAccountId}/${desired.service}` };
+      return { PhysicalResourceId: physicalResourceId };
     }
     case 'Delete': {
       const physicalResourceId = event.PhysicalResourceId ?? `${desired.awsAccountId}/${desired.service}`;
       if (isAdopted(physicalResourceId)) {
-        // Given back as found: the recorded targets, or every application of the service.
-        const found = foundIn<Found>(physicalResourceId);
-        await converge(desired, { ...desired, authorizedTargets: found ?? undefined });
+        // Given back as found: the recorded targets, or every application of the service; unless
+        // someone has turned it off since, which is left as it is.
+        if (await configuration(desired)) {
+          const found = foundIn<Found>(physicalResourceId);
+          await converge(desired, { ...desired, authorizedTargets: found ?? undefined });
+        }
       } else {
         await remove(desired);
       }

@@ -20,8 +20,10 @@ interface Association {
 }
 
 /**
- * The physical id says who made the association: `associated:` this resource did, and undoes it
- * on delete; `found:` it was there before, and is left as it is.
+ * The physical id says who made the association: `associated:<account>` this resource did, and
+ * undoes it on delete; `found:<account>` it was there before, and is left as it is. It does not
+ * name the Identity Center instance, so moving our association to another instance keeps it:
+ * a rollback then moves it back, whether CloudFormation sends the old properties back or not.
  */
 const MADE = 'associated:';
 const FOUND = 'found:';
@@ -39,29 +41,30 @@ export async function onS3AccessGrantsIdentityCenterEvent(
   switch (event.RequestType) {
     case 'Create': {
       const current = await associatedInstance(desired);
-      if (current === desired.instanceArn) return respond(`${FOUND}${key(desired)}`, desired);
+      if (current === desired.instanceArn) return respond(`${FOUND}${desired.accountId}`, desired);
       if (current) refuse(desired, current);
       // A failed create is never deleted by CloudFormation (see index.lambda.ts): undo it here.
-      return createThenReport(() => associate(desired), () => respond(`${MADE}${key(desired)}`, desired), () => dissociate(desired));
+      return createThenReport(() => associate(desired), () => respond(`${MADE}${desired.accountId}`, desired), () => dissociate(desired));
     }
     case 'Update': {
       const previous = parse(event.OldResourceProperties ?? {});
-      const physicalResourceId = event.PhysicalResourceId ?? `${FOUND}${key(desired)}`;
-      if (previous.instanceArn === desired.instanceArn && previous.accountId === desired.accountId) return respond(physicalResourceId, desired);
+      const physicalResourceId = event.PhysicalResourceId ?? `${FOUND}${desired.accountId}`;
       const current = await associatedInstance(desired);
-      if (current === desired.instanceArn) return respond(`${FOUND}${key(desired)}`, desired);
+      // Already as desired: nothing changed, or a rollback of an update that was refused.
+      if (current === desired.instanceArn) return respond(physicalResourceId, desired);
+      const ours = physicalResourceId.startsWith(MADE);
       // Our own association to the previous instance is ours to move; anyone else's is not.
-      if (current && !(current === previous.instanceArn && physicalResourceId.startsWith(MADE))) refuse(desired, current);
+      if (current && !(ours && current === previous.instanceArn)) refuse(desired, current);
       if (current) await dissociate(previous);
       await associate(desired);
-      // A new physical id: CloudFormation's delete of the old one finds the association moved, and leaves it.
-      return respond(`${MADE}${key(desired)}`, desired);
+      // Made here now: a found association that had gone was replaced by ours.
+      return respond(ours ? physicalResourceId : `${MADE}${desired.accountId}`, desired);
     }
     case 'Delete': {
-      const physicalResourceId = event.PhysicalResourceId ?? `${FOUND}${key(desired)}`;
-      if (physicalResourceId.startsWith(MADE)) {
-        const made = parseKey(physicalResourceId.slice(MADE.length));
-        if (await associatedInstance(made).catch(noInstance) === made.instanceArn) await dissociate(made);
+      const physicalResourceId = event.PhysicalResourceId ?? `${FOUND}${desired.accountId}`;
+      // Only our association, and only while it is still the one the resource stands for.
+      if (physicalResourceId.startsWith(MADE) && await associatedInstance(desired).catch(noInstance) === desired.instanceArn) {
+        await dissociate(desired);
       }
       return { PhysicalResourceId: physicalResourceId };
     }
@@ -119,16 +122,6 @@ async function respond(physicalResourceId: string, desired: Association): Promis
     PhysicalResourceId: physicalResourceId,
     Data: { [S3_ACCESS_GRANTS_IDENTITY_CENTER_ATTRIBUTES.accessGrantsInstanceArn]: instance.AccessGrantsInstanceArn },
   };
-}
-
-/** `<account>,<instance ARN>`: what a physical id records after its marker. */
-function key({ accountId, instanceArn }: Association): string {
-  return `${accountId},${instanceArn}`;
-}
-
-function parseKey(value: string): Association {
-  const [accountId, instanceArn] = value.split(',');
-  return { accountId, instanceArn };
 }
 
 function parse(properties: Partial<Wire<S3AccessGrantsIdentityCenterProperties>>): Association {

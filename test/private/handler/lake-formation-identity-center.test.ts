@@ -110,12 +110,37 @@ describe('adoption', () => {
     });
   });
 
-  test('an adopted configuration does not move to another catalog or instance', async () => {
+  test('an adopted configuration does not move to another catalog or instance, and the rollback finds nothing to do', async () => {
+    lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ InstanceArn: INSTANCE_ARN, ApplicationArn: LF_APP });
     const props = { CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, AdoptExisting: 'true' };
-    await expect(handle(cfnEvent(TYPE, 'Update', { ...props, InstanceArn: OTHER_INSTANCE }, {
-      old: props, physicalResourceId: 'adopted:111122223333:qwAA',
-    }))).rejects.toThrow('the Lake Formation configuration of catalog 111122223333 was adopted, so it cannot move');
-    expect(lakeFormation.calls()).toHaveLength(0);
+    const moved = { ...props, InstanceArn: OTHER_INSTANCE };
+    await expect(handle(cfnEvent(TYPE, 'Update', moved, { old: props, physicalResourceId: 'adopted:111122223333:qwAA' })))
+      .rejects.toThrow('the Lake Formation configuration of catalog 111122223333 was adopted, so it cannot move');
+
+    // CloudFormation rolls the failed update back with the properties swapped.
+    const rolledBack = await handle(cfnEvent(TYPE, 'Update', props, { old: moved, physicalResourceId: 'adopted:111122223333:qwAA' }));
+    expect(rolledBack.PhysicalResourceId).toBe('adopted:111122223333:qwAA');
+    expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+    expect(lakeFormation.commandCalls(DeleteLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
+  });
+
+  test('a failed adopting create gives back what it found', async () => {
+    lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
+      .resolvesOnce({ InstanceArn: INSTANCE_ARN, ApplicationArn: LF_APP, ...found })
+      .rejects(Object.assign(new Error('boom'), { name: 'AccessDeniedException' }));
+    lakeFormation.on(UpdateLakeFormationIdentityCenterConfigurationCommand).resolves({});
+
+    await expect(handle(cfnEvent(TYPE, 'Create', { CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, AdoptExisting: 'true' }))).rejects.toThrow(/boom/);
+    const updates = lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand).map(c => c.args[0].input);
+    expect(updates).toHaveLength(2);
+    expect(updates[1]).toEqual({ CatalogId: '111122223333', ExternalFiltering: found.ExternalFiltering, ShareRecipients: found.ShareRecipients });
+  });
+
+  test('a configuration deleted outside the stack has nothing to give back', async () => {
+    lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).rejects(notFound());
+    const props = { CatalogId: '111122223333', InstanceArn: INSTANCE_ARN, AdoptExisting: 'true' };
+    await handle(cfnEvent(TYPE, 'Delete', props, { physicalResourceId: 'adopted:111122223333:qwAA' }));
+    expect(lakeFormation.commandCalls(UpdateLakeFormationIdentityCenterConfigurationCommand)).toHaveLength(0);
   });
 
   test('refuses to record more than a physical id holds, before changing anything', async () => {
@@ -164,12 +189,15 @@ test('update changes settings in place and turns removed ones off', async () => 
 });
 
 test('update to another instance deletes and recreates the configuration', async () => {
-  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand).resolves({ InstanceArn: OTHER_INSTANCE, ApplicationArn: LF_APP });
+  lakeFormation.on(DescribeLakeFormationIdentityCenterConfigurationCommand)
+    .resolvesOnce({ InstanceArn: INSTANCE_ARN, ApplicationArn: LF_APP })
+    .resolves({ InstanceArn: OTHER_INSTANCE, ApplicationArn: LF_APP });
 
   const response = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, InstanceArn: OTHER_INSTANCE }, { old: PROPS, physicalResourceId: '111122223333' }));
 
   expect(response.PhysicalResourceId).toBe('111122223333');
   expect(callsOf(lakeFormation).map(([op, input]) => [op, input.InstanceArn])).toEqual([
+    ['DescribeLakeFormationIdentityCenterConfiguration', undefined],
     ['DeleteLakeFormationIdentityCenterConfiguration', undefined],
     ['CreateLakeFormationIdentityCenterConfiguration', OTHER_INSTANCE],
     ['DescribeLakeFormationIdentityCenterConfiguration', undefined],

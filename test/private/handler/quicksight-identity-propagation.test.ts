@@ -77,6 +77,19 @@ test('another service is turned on, then the old one off, under the same physica
   ]);
 });
 
+test('the rollback of a refused move to another service finds nothing to do', async () => {
+  quicksight.on(ListIdentityPropagationConfigsCommand).resolves({ Services: [{ Service: 'REDSHIFT', AuthorizedTargets: [TARGET] }, { Service: 'ATHENA' }] });
+  const athena = { ...PROPS, Service: 'ATHENA' };
+  await expect(handle(cfnEvent(TYPE, 'Update', athena, { old: PROPS, physicalResourceId: '111122223333/REDSHIFT' })))
+    .rejects.toThrow('already propagates identities to ATHENA');
+
+  const rollback = await handle(cfnEvent(TYPE, 'Update', PROPS, { old: athena, physicalResourceId: '111122223333/REDSHIFT' }));
+
+  expect(rollback.PhysicalResourceId).toBe('111122223333/REDSHIFT');
+  expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand)).toHaveLength(0);
+  expect(quicksight.commandCalls(DeleteIdentityPropagationConfigCommand)).toHaveLength(0);
+});
+
 test('delete turns propagation off, and tolerates it being off already', async () => {
   await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: '111122223333/REDSHIFT' }));
   quicksight.on(DeleteIdentityPropagationConfigCommand).rejects(new ResourceNotFoundException({ message: 'not found', $metadata: {} }));
@@ -129,11 +142,31 @@ describe('adoption', () => {
     expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand).map(c => c.args[0].input.AuthorizedTargets)).toEqual([undefined]);
   });
 
+  test('a failed adopting create gives back the targets it found', async () => {
+    quicksight.on(ListIdentityPropagationConfigsCommand).resolves({ Services: [{ Service: 'REDSHIFT', AuthorizedTargets: [TARGET] }] });
+    quicksight.on(DeleteIdentityPropagationConfigCommand).resolves({});
+    quicksight.on(UpdateIdentityPropagationConfigCommand)
+      .rejectsOnce(Object.assign(new Error('boom'), { name: 'AccessDeniedException' }))
+      .resolves({});
+    const props = { AwsAccountId: '111122223333', Service: 'REDSHIFT', AuthorizedTargets: [OURS], AdoptExisting: 'true' };
+
+    await expect(handle(cfnEvent(TYPE, 'Create', props))).rejects.toThrow(/boom/);
+    expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand).map(c => c.args[0].input.AuthorizedTargets)).toEqual([[OURS], [TARGET]]);
+  });
+
+  test('an adopted propagation someone turned off since stays off', async () => {
+    quicksight.on(ListIdentityPropagationConfigsCommand).resolves({ Services: [] });
+    const props = { AwsAccountId: '111122223333', Service: 'REDSHIFT', AuthorizedTargets: [OURS], AdoptExisting: 'true' };
+    await handle(cfnEvent(TYPE, 'Delete', props, { physicalResourceId: 'adopted:111122223333/REDSHIFT:qwAA' }));
+    expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand)).toHaveLength(0);
+  });
+
   test('an adopted propagation does not move to another service', async () => {
     const props = { AwsAccountId: '111122223333', Service: 'REDSHIFT', AdoptExisting: 'true' };
     await expect(handle(cfnEvent(TYPE, 'Update', { ...props, Service: 'ATHENA' }, { old: props, physicalResourceId: 'adopted:111122223333/REDSHIFT:qwAA' })))
       .rejects.toThrow("QuickSight's identity propagation to REDSHIFT was adopted, so this construct cannot move to ATHENA");
-    expect(quicksight.calls()).toHaveLength(0);
+    expect(quicksight.commandCalls(UpdateIdentityPropagationConfigCommand)).toHaveLength(0);
+    expect(quicksight.commandCalls(DeleteIdentityPropagationConfigCommand)).toHaveLength(0);
   });
 });
 

@@ -36,7 +36,7 @@ describe('create', () => {
 
     const response = await handle(cfnEvent(TYPE, 'Create', PROPS));
 
-    expect(response).toEqual({ PhysicalResourceId: `associated:111122223333,${INSTANCE_ARN}`, Data: { AccessGrantsInstanceArn: INSTANCE } });
+    expect(response).toEqual({ PhysicalResourceId: 'associated:111122223333', Data: { AccessGrantsInstanceArn: INSTANCE } });
     expect(callsOf(s3control)).toEqual([
       ['GetAccessGrantsInstance', { AccountId: '111122223333' }],
       ['AssociateAccessGrantsIdentityCenter', { AccountId: '111122223333', IdentityCenterArn: INSTANCE_ARN }],
@@ -49,7 +49,7 @@ describe('create', () => {
 
     const response = await handle(cfnEvent(TYPE, 'Create', PROPS));
 
-    expect(response.PhysicalResourceId).toBe(`found:111122223333,${INSTANCE_ARN}`);
+    expect(response.PhysicalResourceId).toBe('found:111122223333');
     expect(s3control.commandCalls(AssociateAccessGrantsIdentityCenterCommand)).toHaveLength(0);
   });
 
@@ -74,7 +74,7 @@ describe('delete', () => {
   test('dissociates an association it made, while it is still the one it made', async () => {
     s3control.on(GetAccessGrantsInstanceCommand).resolves(instance(INSTANCE_ARN));
 
-    await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: `associated:111122223333,${INSTANCE_ARN}` }));
+    await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'associated:111122223333' }));
 
     expect(callsOf(s3control)).toEqual([
       ['GetAccessGrantsInstance', { AccountId: '111122223333' }],
@@ -83,8 +83,8 @@ describe('delete', () => {
   });
 
   test.each([
-    ['an association it found', `found:111122223333,${INSTANCE_ARN}`, instance(INSTANCE_ARN)],
-    ['an association that moved on to another instance since', `associated:111122223333,${INSTANCE_ARN}`, instance(OTHER_INSTANCE_ARN)],
+    ['an association it found', 'found:111122223333', instance(INSTANCE_ARN)],
+    ['an association that moved on to another instance since', 'associated:111122223333', instance(OTHER_INSTANCE_ARN)],
   ])('leaves %s', async (_name, physicalResourceId, current) => {
     s3control.on(GetAccessGrantsInstanceCommand).resolves(current);
 
@@ -96,32 +96,43 @@ describe('delete', () => {
   test('succeeds when the instance is gone', async () => {
     s3control.on(GetAccessGrantsInstanceCommand).rejects(noInstance());
 
-    const response = await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: `associated:111122223333,${INSTANCE_ARN}` }));
+    const response = await handle(cfnEvent(TYPE, 'Delete', PROPS, { physicalResourceId: 'associated:111122223333' }));
 
-    expect(response.PhysicalResourceId).toBe(`associated:111122223333,${INSTANCE_ARN}`);
+    expect(response.PhysicalResourceId).toBe('associated:111122223333');
     expect(s3control.commandCalls(DissociateAccessGrantsIdentityCenterCommand)).toHaveLength(0);
   });
 });
 
 describe('update to another Identity Center instance', () => {
-  test('moves an association it made, under a new physical id', async () => {
+  test('moves an association it made, keeping the physical id, so a rollback moves it back', async () => {
     s3control.on(GetAccessGrantsInstanceCommand).resolvesOnce(instance(INSTANCE_ARN)).resolves(instance(OTHER_INSTANCE_ARN));
 
     const response = await handle(cfnEvent(TYPE, 'Update', { ...PROPS, IdentityCenterInstanceArn: OTHER_INSTANCE_ARN }, {
-      old: PROPS, physicalResourceId: `associated:111122223333,${INSTANCE_ARN}`,
+      old: PROPS, physicalResourceId: 'associated:111122223333',
     }));
 
-    expect(response.PhysicalResourceId).toBe(`associated:111122223333,${OTHER_INSTANCE_ARN}`);
+    expect(response.PhysicalResourceId).toBe('associated:111122223333');
     expect(callsOf(s3control).map(([operation]) => operation)).toEqual([
       'GetAccessGrantsInstance', 'DissociateAccessGrantsIdentityCenter', 'AssociateAccessGrantsIdentityCenter', 'GetAccessGrantsInstance',
     ]);
+  });
+
+  test('a rollback of a refused move finds nothing to do', async () => {
+    s3control.on(GetAccessGrantsInstanceCommand).resolves(instance(INSTANCE_ARN));
+
+    const response = await handle(cfnEvent(TYPE, 'Update', PROPS, {
+      old: { ...PROPS, IdentityCenterInstanceArn: OTHER_INSTANCE_ARN }, physicalResourceId: 'found:111122223333',
+    }));
+
+    expect(response.PhysicalResourceId).toBe('found:111122223333');
+    expect(callsOf(s3control).map(([operation]) => operation)).toEqual(['GetAccessGrantsInstance', 'GetAccessGrantsInstance']);
   });
 
   test('does not move an association it found', async () => {
     s3control.on(GetAccessGrantsInstanceCommand).resolves(instance(INSTANCE_ARN));
 
     await expect(handle(cfnEvent(TYPE, 'Update', { ...PROPS, IdentityCenterInstanceArn: OTHER_INSTANCE_ARN }, {
-      old: PROPS, physicalResourceId: `found:111122223333,${INSTANCE_ARN}`,
+      old: PROPS, physicalResourceId: 'found:111122223333',
     }))).rejects.toThrow(`is associated with another Identity Center instance, ${INSTANCE_ARN}`);
     expect(s3control.commandCalls(DissociateAccessGrantsIdentityCenterCommand)).toHaveLength(0);
   });
