@@ -1,4 +1,4 @@
-import { lifecycle } from './lifecycle';
+import { asGivenBackByLakeFormation, lifecycle } from './lifecycle';
 import { LakeFormationIdentityCenterConfiguration } from '../../src';
 import { LAKE_FORMATION_IDENTITY_CENTER } from '../../src/private/contracts/lake-formation-identity-center';
 import { INSTANCE_ARN, OTHER_INSTANCE_ARN } from '../util/fixtures';
@@ -39,13 +39,7 @@ lifecycle({
       return 'the catalog has a configuration of another instance';
     },
     refusal: /it is for another Identity Center instance, which cannot be adopted/,
-    // Adopting without shareRecipients clears the recipients, and Lake Formation deletes its RAM
-    // share; giving them back makes Lake Formation create a share for them again, under a new ARN.
-    // And a setting the catalog did not have is given back turned off: Update can disable an
-    // integration or external filtering, not remove it.
-    asGivenBack: state => JSON.parse(JSON.stringify(state).replace(/resource-share\/[\w-]+/g, 'resource-share/(made by Lake Formation)'), (key, value) =>
-      (key === 'serviceIntegrations' && !JSON.stringify(value).includes('ENABLED')) || (key === 'externalFiltering' && value?.Status === 'DISABLED')
-        ? undefined : value),
+    asGivenBack: asGivenBackByLakeFormation,
   },
   foreign: {
     inTheWay: true,

@@ -244,7 +244,7 @@ export function lifecycle(spec: LifecycleSpec): void {
             const others = seedOthers(deployment.account);
             const before = givenBack(deployment.account);
             await deploy(adoption.variant, 'ROLLBACK_COMPLETE');
-            expect(deployment.cloudFormation.failure).toMatch(adoption.refusal!);
+            if (adoption.refusal) expect(deployment.cloudFormation.failure).toMatch(adoption.refusal);
             await deployment.cloudFormation.deleteStack();
             expect([others, givenBack(deployment.account)]).toEqual([others, before]);
           });
@@ -268,7 +268,7 @@ function synthesize(spec: LifecycleSpec, variant: string | undefined): Template 
 }
 
 /** `template` with a resource that fails, after every custom resource, so the deployment rolls back. */
-function failing(template: Template): Template {
+export function failing(template: Template): Template {
   const customResources = Object.keys(template.Resources).filter(id => template.Resources[id].Type.startsWith('Custom::'));
   const handle = new CfnWaitConditionHandle(new Stack(), 'Fails');
   return { ...template, Resources: { ...template.Resources, Fails: { Type: handle.cfnResourceType, DependsOn: customResources } } };
@@ -384,4 +384,17 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
 
 function keyOfProvider(resource: DeployedResource): string {
   return `${resource.properties.ClusterIdentifier}/${String(resource.properties.IdentityProviderName).toLowerCase()}`;
+}
+
+/**
+ * Account state with what Lake Formation changes when it gives adopted settings back made the
+ * same, so states compare by what they mean: adopting without shareRecipients clears the
+ * recipients and Lake Formation deletes its RAM share, and giving them back makes it create a
+ * share again under a new ARN; a setting the catalog did not have comes back turned off, since
+ * Update can disable an integration or external filtering, not remove it.
+ */
+export function asGivenBackByLakeFormation(state: unknown): unknown {
+  return JSON.parse(JSON.stringify(state).replace(/resource-share\/[\w-]+/g, 'resource-share/(made by Lake Formation)'), (key, value) =>
+    (key === 'serviceIntegrations' && !JSON.stringify(value).includes('ENABLED')) || (key === 'externalFiltering' && value?.Status === 'DISABLED')
+      ? undefined : value);
 }

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, REGION, STACK_NAME, Template } from './cloudformation';
-import { Deployment, expectAccountMatchesStack, snapshot } from './lifecycle';
+import { asGivenBackByLakeFormation, Deployment, expectAccountMatchesStack, failing, snapshot } from './lifecycle';
 import { ClientApplication, DataAuthorization, IdentityCenterInstance, QueryService, TipUseCase } from '../../src';
 import { retryPolicy } from '../../src/private/handler/sdk-call';
 import { INSTANCE_ARN } from '../util/fixtures';
@@ -24,10 +24,7 @@ function template(takeOver = true): Template {
   return app.synth().getStackByName(STACK_NAME).template;
 }
 
-/** The account, with what Lake Formation renames when it gives a share back made the same (see the Lake Formation lifecycle spec). */
-const state = (deployment: Deployment) => JSON.parse(JSON.stringify(snapshot(deployment.account))
-  .replace(/resource-share\/[\w-]+/g, 'resource-share/(made by Lake Formation)'), (key, value) =>
-  (key === 'serviceIntegrations' && !JSON.stringify(value).includes('ENABLED')) || (key === 'externalFiltering' && value?.Status === 'DISABLED') ? undefined : value);
+const state = (deployment: Deployment) => asGivenBackByLakeFormation(snapshot(deployment.account));
 
 describe('TipUseCase in an account that already has the pieces', () => {
   let deployment: Deployment;
@@ -77,10 +74,7 @@ describe('TipUseCase in an account that already has the pieces', () => {
 
   test('gives it all back when the create rolls back', async () => {
     const before = state(deployment);
-    const failing = template();
-    failing.Resources.Fails = { Type: 'AWS::CloudFormation::WaitConditionHandle', DependsOn: Object.keys(failing.Resources).filter(id => failing.Resources[id].Type.startsWith('Custom::')) };
-
-    await expect(deployment.cloudFormation.deploy(failing, { failing: ['Fails'] })).resolves.toBe('ROLLBACK_COMPLETE');
+    await expect(deployment.cloudFormation.deploy(failing(template()), { failing: ['Fails'] })).resolves.toBe('ROLLBACK_COMPLETE');
     expect(deployment.problems()).toEqual([]);
     expect(state(deployment)).toEqual(before);
   });

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { S3AccessGrantPermission, S3AccessGrantsIdentityCenter } from '../../src';
+import { S3AccessGrantPermission, S3AccessGrantsIdentityCenter, S3AccessGrantsLocation } from '../../src';
 import { INSTANCE_ARN } from '../util/fixtures';
 import { stackWithInstance, synth } from '../util/synth';
 
@@ -81,7 +81,31 @@ describe('S3AccessGrantsIdentityCenter', () => {
     expect(stack.resolve(grants.accessGrantsInstanceArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AccessGrants/), 'AccessGrantsInstanceArn'] });
   });
 
+  test('imports an instance and a location a platform stack made, and grants on the location', () => {
+    const { stack } = setup();
+    const instance = S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn(stack, 'Platform', 'arn:aws:s3:us-east-1:111122223333:access-grants/default');
+    const location = S3AccessGrantsLocation.fromAccessGrantsLocationId(stack, 'Shared', 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111');
+    location.grantToGroup(GROUP, S3AccessGrantPermission.READ, 'reports/*');
+
+    const template = synth(stack);
+    expect(instance.accessGrantsInstanceArn).toBe('arn:aws:s3:us-east-1:111122223333:access-grants/default');
+    template.resourceCountIs('AWS::S3::AccessGrantsInstance', 0);
+    template.hasResourceProperties('AWS::S3::AccessGrant', {
+      AccessGrantsLocationId: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111',
+      Grantee: { GranteeType: 'DIRECTORY_GROUP', GranteeIdentifier: GROUP },
+      AccessGrantsLocationConfiguration: { S3SubPrefix: 'reports/*' },
+    });
+  });
+
   describe('rejects', () => {
+    test('an instance ARN or location id that is not one', () => {
+      const { stack } = setup();
+      expect(() => S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn(stack, 'A', 'arn:aws:s3:::bucket')).toThrow(
+        'TestStack/A: accessGrantsInstanceArn must be an S3 Access Grants instance ARN, arn:<partition>:s3:<region>:<account>:access-grants/default (got "arn:aws:s3:::bucket")');
+      expect(() => S3AccessGrantsLocation.fromAccessGrantsLocationId(stack, 'L', 'not an id')).toThrow(
+        'TestStack/L: accessGrantsLocationId may contain only letters, digits and - (got "not an id")');
+    });
+
     test('a second instance in the stack', () => {
       const { stack, instance } = setup();
       new S3AccessGrantsIdentityCenter(stack, 'First', { instance });

@@ -63,7 +63,8 @@ export async function onS3AccessGrantsIdentityCenterEvent(
     case 'Delete': {
       const physicalResourceId = event.PhysicalResourceId ?? `${FOUND}${desired.accountId}`;
       // Only our association, and only while it is still the one the resource stands for.
-      if (physicalResourceId.startsWith(MADE) && await associatedInstance(desired).catch(noInstance) === desired.instanceArn) {
+      // An instance that is gone has no association to undo.
+      if (physicalResourceId.startsWith(MADE) && (await findInstance(desired))?.IdentityCenterInstanceArn === desired.instanceArn) {
         await dissociate(desired);
       }
       return { PhysicalResourceId: physicalResourceId };
@@ -79,19 +80,26 @@ function refuse(desired: Association, current: string): never {
 
 /** The Identity Center instance the account's Access Grants instance is associated with, if any. */
 async function associatedInstance(association: Association): Promise<string | undefined> {
-  const instance = await getInstance(association);
-  return instance.IdentityCenterInstanceArn || undefined;
+  return (await requireInstance(association)).IdentityCenterInstanceArn || undefined;
 }
 
-async function getInstance({ accountId, instanceArn }: Association) {
+/** The account's Access Grants instance; there must be one to use. */
+async function requireInstance(association: Association) {
+  const instance = await findInstance(association);
+  if (!instance) {
+    throw new Error(`account ${association.accountId} has no S3 Access Grants instance in this region, so useExistingInstance has nothing `
+      + 'to use: create one (S3 console, Access Grants) or set useExistingInstance: false to let this stack create it');
+  }
+  return instance;
+}
+
+/** The account's Access Grants instance, or undefined when it has none. */
+async function findInstance({ accountId, instanceArn }: Association) {
   try {
     return await sdkCall({ operation: 'GetAccessGrantsInstance', subject: `Identity Center instance ${instanceArn}`, resource: `account ${accountId}` },
       () => s3control().send(new GetAccessGrantsInstanceCommand({ AccountId: accountId })));
   } catch (error) {
-    if (error instanceof SdkCallError && (error.cause as { name?: string })?.name === NO_INSTANCE) {
-      throw new Error(`account ${accountId} has no S3 Access Grants instance in this region, so useExistingInstance has nothing to use: `
-        + 'create one (S3 console, Access Grants) or set useExistingInstance: false to let this stack create it');
-    }
+    if (error instanceof SdkCallError && (error.cause as { name?: string })?.name === NO_INSTANCE) return undefined;
     throw error;
   }
 }
@@ -99,12 +107,6 @@ async function getInstance({ accountId, instanceArn }: Association) {
 // "AccessGrantsInstanceNotExistsError: Access Grants Instance does not exist" (Amazon S3 API
 // Reference, error responses, list of S3 Access Grants error codes).
 const NO_INSTANCE = 'AccessGrantsInstanceNotExistsError';
-
-/** On delete, an instance that is gone has no association to undo. */
-function noInstance(error: unknown): undefined {
-  if (error instanceof Error && error.message.includes('has no S3 Access Grants instance')) return undefined;
-  throw error;
-}
 
 async function associate({ accountId, instanceArn }: Association): Promise<void> {
   await sdkCall({ operation: 'AssociateAccessGrantsIdentityCenter', subject: `Identity Center instance ${instanceArn}`, resource: `account ${accountId}` },
@@ -117,7 +119,7 @@ async function dissociate({ accountId, instanceArn }: Association): Promise<void
 }
 
 async function respond(physicalResourceId: string, desired: Association): Promise<CustomResourceResponse> {
-  const instance = await getInstance(desired);
+  const instance = await requireInstance(desired);
   return {
     PhysicalResourceId: physicalResourceId,
     Data: { [S3_ACCESS_GRANTS_IDENTITY_CENTER_ATTRIBUTES.accessGrantsInstanceArn]: instance.AccessGrantsInstanceArn },
