@@ -6,3 +6,4 @@ export * from './s3-access-grants';
 export * from './athena';
 export * from './quicksight';
 export * from './use-case';
+export * from './doctor';

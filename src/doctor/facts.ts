@@ -1,0 +1,80 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/** One resource as the template will show it: its type and its properties, resolved to CloudFormation JSON. */
+export interface ResourceFact {
+  readonly resource: CfnResource;
+  readonly stack: Stack;
+  readonly logicalId: string;
+  readonly type: string;
+  readonly properties: Record<string, any>;
+}
+
+/** What a property value points at: another resource of the app, and the attribute read (none for `Ref`). */
+export interface Reference {
+  readonly target: ResourceFact;
+  readonly attribute?: string;
+}
+
+/**
+ * The resources of a construct tree as their templates show them, so rules and links read raw
+ * L1 resources and this library's constructs alike. References (`Ref`, `Fn::GetAtt`) are
+ * followed within the referring resource's stack, then across the app when the logical id is
+ * unique there.
+ */
+export class TemplateFacts {
+  /** The resources under `scope`. */
+  public static of(scope: IConstruct): TemplateFacts {
+    const resources: ResourceFact[] = [];
+    for (const construct of scope.node.findAll()) {
+      if (!CfnResource.isCfnResource(construct)) continue;
+      const stack = Stack.of(construct);
+      // The template fragment CDK itself writes for the resource, overrides included; it is
+      // internal to aws-cdk-lib, and nothing public gives the properties of every L1 alike.
+      // A resource that does not resolve is CDK's to report when it synthesizes; rules skip it.
+      let fragment: Record<string, any>;
+      try {
+        fragment = stack.resolve((construct as any)._toCloudFormation())?.Resources ?? {};
+      } catch {
+        continue;
+      }
+      for (const [logicalId, definition] of Object.entries<any>(fragment)) {
+        resources.push({ resource: construct, stack, logicalId, type: definition.Type, properties: definition.Properties ?? {} });
+      }
+    }
+    return new TemplateFacts(resources);
+  }
+
+  private constructor(public readonly resources: readonly ResourceFact[]) {}
+
+  public ofType(...types: string[]): ResourceFact[] {
+    return this.resources.filter(r => types.includes(r.type));
+  }
+
+  /** The resource `value` refers to, if it is a `Ref` or `Fn::GetAtt` of a resource of the app. */
+  public referenced(from: ResourceFact, value: unknown): Reference | undefined {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+    const ref = (value as any).Ref;
+    const getAtt = (value as any)['Fn::GetAtt'];
+    const logicalId: unknown = typeof ref === 'string' ? ref : Array.isArray(getAtt) ? getAtt[0] : undefined;
+    if (typeof logicalId !== 'string') return undefined;
+    const candidates = this.resources.filter(r => r.logicalId === logicalId);
+    const target = candidates.find(r => r.stack === from.stack) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    return target && { target, attribute: Array.isArray(getAtt) ? String(getAtt[1]) : undefined };
+  }
+}
+
+/** Whether two property values are the same CloudFormation value (a literal or the same expression). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Whether a resolved value is a literal, as opposed to an expression CloudFormation evaluates. */
+export function isLiteral(value: unknown): value is string | number | boolean {
+  return ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+/** A boolean property as CloudFormation reads it: `true` or `"true"`. */
+export function isTrue(value: unknown): boolean {
+  return value === true || value === 'true';
+}

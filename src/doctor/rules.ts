@@ -1,0 +1,305 @@
+import { isLiteral, isTrue, ResourceFact, sameValue, TemplateFacts } from './facts';
+import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
+import { ATHENA_WORKGROUP, ATHENA_WORKGROUP_ATTRIBUTES } from '../private/contracts/athena-workgroup';
+import { LAKE_FORMATION_IDENTITY_CENTER, LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/lake-formation-identity-center';
+import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../private/contracts/quicksight-identity-propagation';
+import { S3_ACCESS_GRANTS_IDENTITY_CENTER } from '../private/contracts/s3-access-grants-identity-center';
+
+/** Something a rule found wrong with one resource. */
+export interface Finding {
+  readonly resource: ResourceFact;
+  /** What is missing or wrong, naming the resource. */
+  readonly message: string;
+  /**
+   * The AWS page for this finding, where it is more precise than the rule's.
+   * @default - the rule's source
+   */
+  readonly source?: string;
+}
+
+/** One rule of `TipChecks`. */
+export interface Rule {
+  /** `TIP1`, `TIP2`, … */
+  readonly id: string;
+  /** Errors fail `cdk synth`; warnings are advice (something may be done outside the app). */
+  readonly level: 'error' | 'warning';
+  /** What the rule asks for, for the README's table. */
+  readonly summary: string;
+  /** The AWS page the rule comes from. */
+  readonly source: string;
+  readonly check: (facts: TemplateFacts) => Finding[];
+}
+
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/** Services whose roles receive identity-enhanced sessions, by the resource property that names the role. */
+interface IdentityEnhancedUse {
+  readonly types: string[];
+  readonly roleProperty: string;
+  /** Service principals, any of which may be the one that sets the context. */
+  readonly services: string[];
+  readonly what: string;
+  /** The AWS page that shows the trust policy with `sts:SetContext`. */
+  readonly source: string;
+  /** Only when the app turns Identity Center on for the service. */
+  readonly when?: (facts: TemplateFacts) => boolean;
+}
+
+const IDENTITY_ENHANCED_USES: IdentityEnhancedUse[] = [
+  { types: [ATHENA_WORKGROUP], roleProperty: 'ExecutionRoleArn', services: ['athena.amazonaws.com'], what: 'Athena workgroup execution role',
+    source: 'https://docs.aws.amazon.com/athena/latest/ug/workgroups-identity-center.html' },
+  {
+    types: ['AWS::Redshift::RedshiftIdcApplication'],
+    roleProperty: 'IamRoleArn',
+    services: ['redshift.amazonaws.com', 'redshift-serverless.amazonaws.com'],
+    what: 'Redshift IdC application role',
+    source: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/setting-up-tip-redshift.html',
+  },
+  {
+    types: ['AWS::S3::AccessGrantsLocation'],
+    roleProperty: 'IamRoleArn',
+    services: ['access-grants.s3.amazonaws.com'],
+    what: 'S3 Access Grants location role',
+    source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-grants-location-register.html',
+    when: facts => accessGrantsWithIdentityCenter(facts).length > 0,
+  },
+  {
+    types: ['AWS::LakeFormation::Resource'],
+    roleProperty: 'RoleArn',
+    services: ['lakeformation.amazonaws.com'],
+    what: 'Lake Formation data location role',
+    source: 'https://docs.aws.amazon.com/lake-formation/latest/dg/registration-role.html',
+    when: facts => facts.ofType(LAKE_FORMATION_IDENTITY_CENTER).length > 0,
+  },
+];
+
+/** The S3 Access Grants instances of the app that Identity Center is associated with. */
+function accessGrantsWithIdentityCenter(facts: TemplateFacts): ResourceFact[] {
+  return [
+    ...facts.ofType('AWS::S3::AccessGrantsInstance').filter(r => r.properties.IdentityCenterArn !== undefined),
+    ...facts.ofType(S3_ACCESS_GRANTS_IDENTITY_CENTER),
+  ];
+}
+
+/** Whether a trust policy lets one of `services` call `sts:SetContext`. */
+function trustsSetContext(document: any, services: string[]): boolean {
+  return [document?.Statement ?? []].flat().some((statement: any) => {
+    if (statement.Effect !== 'Allow') return false;
+    const actions = [statement.Action ?? []].flat();
+    const principals = [statement.Principal?.Service ?? []].flat();
+    return actions.some((a: unknown) => a === 'sts:SetContext' || a === 'sts:*' || a === '*')
+      && principals.some((p: unknown) => services.includes(p as string));
+  });
+}
+
+/** The configuration resources (this library's `Custom::IdentityCenterApplicationConfiguration`) and what they configure. */
+function configurations(facts: TemplateFacts) {
+  return facts.ofType(APPLICATION_CONFIGURATION).map(configuration => ({
+    configuration,
+    application: facts.referenced(configuration, configuration.properties.ApplicationArn)?.target,
+    grants: [configuration.properties.Grants ?? []].flat() as Array<{ GrantType?: unknown }>,
+    scopes: [configuration.properties.AccessScopes ?? []].flat() as Array<{ Scope?: unknown; AuthorizedTargets?: unknown }>,
+    authenticationMethods: [configuration.properties.AuthenticationMethods ?? []].flat() as Array<{ AuthenticationMethodType?: unknown }>,
+  }));
+}
+
+/** Where each kind of Identity Center application in a template keeps its ARN and its instance. */
+const APPLICATIONS: Record<string, { readonly attribute: string; readonly instanceProperty: string }> = {
+  'AWS::SSO::Application': { attribute: 'ApplicationArn', instanceProperty: 'InstanceArn' },
+  'AWS::Redshift::RedshiftIdcApplication': { attribute: 'IdcManagedApplicationArn', instanceProperty: 'IdcInstanceArn' },
+  [ATHENA_WORKGROUP]: { attribute: ATHENA_WORKGROUP_ATTRIBUTES.identityCenterApplicationArn, instanceProperty: 'InstanceArn' },
+  [LAKE_FORMATION_IDENTITY_CENTER]: { attribute: LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES.applicationArn, instanceProperty: 'InstanceArn' },
+};
+
+// arn:${Partition}:sso::${Account}:application/${InstanceId}/${ApplicationId}, and arn:${Partition}:sso:::instance/${InstanceId}
+// (Service Authorization Reference, AWS IAM Identity Center: resource types Application and Instance).
+const APPLICATION_ARN = /^arn:[\w-]+:sso::\d{12}:application\/(ssoins-[\da-f]{16})\/apl-[\da-f]{16}$/;
+const INSTANCE_ID = /^arn:[\w-]+:sso:::instance\/(ssoins-[\da-f]{16})$/;
+
+/** Whether a Redshift IdC application has `integration` of `service` enabled. */
+function redshiftIntegration(application: ResourceFact, service: string, integration: string): boolean {
+  return [application.properties.ServiceIntegrations ?? []].flat().some((entry: any) =>
+    [entry?.[service] ?? []].flat().some((item: any) => item?.[integration]?.Authorization === 'Enabled'));
+}
+
+/** The rules, each from an AWS guide. */
+export const RULES: readonly Rule[] = [
+  {
+    id: 'TIP1',
+    level: 'error',
+    summary: 'A role that an Identity Center enabled service uses for identity-enhanced sessions trusts that service with `sts:SetContext`: '
+      + 'the Athena workgroup execution role, the Redshift IdC application role, the S3 Access Grants location role and the Lake Formation data location role.',
+    source: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/trustedidentitypropagation-identity-enhanced-iam-role-sessions.html',
+    check: facts => IDENTITY_ENHANCED_USES.filter(use => use.when?.(facts) ?? true).flatMap(use =>
+      facts.ofType(...use.types).flatMap(user => {
+        const role = facts.referenced(user, user.properties[use.roleProperty])?.target;
+        if (!role || role.type !== 'AWS::IAM::Role' || trustsSetContext(role.properties.AssumeRolePolicyDocument, use.services)) return [];
+        return [{
+          resource: role,
+          source: use.source,
+          message: `role ${role.logicalId}, the ${use.what} of ${user.logicalId}, does not trust ${use.services.join(' or ')} with sts:SetContext; `
+            + 'the service cannot start identity-enhanced sessions with it. Add sts:SetContext to the trust statement (IdentityEnhancedRole does)',
+        }];
+      })),
+  },
+  {
+    id: 'TIP2',
+    level: 'error',
+    summary: 'An Identity Center enabled Athena workgroup has Lake Formation and S3 Access Grants with Identity Center in the same app.',
+    source: 'https://docs.aws.amazon.com/athena/latest/ug/workgroups-identity-center.html',
+    check: facts => facts.ofType(ATHENA_WORKGROUP).flatMap(workGroup => {
+      const missing = [
+        ...facts.ofType(LAKE_FORMATION_IDENTITY_CENTER).length === 0 ? ['Lake Formation with Identity Center (LakeFormationIdentityCenterConfiguration)'] : [],
+        ...accessGrantsWithIdentityCenter(facts).length === 0 ? ['an S3 Access Grants instance with Identity Center (S3AccessGrantsIdentityCenter)'] : [],
+      ];
+      return missing.length === 0 ? [] : [{
+        resource: workGroup,
+        message: `Athena workgroup ${workGroup.logicalId} uses Identity Center, and the app has no ${missing.join(' and no ')}; `
+          + 'Athena authorizes Identity Center users only through both. If they are set up in another app, acknowledge TIP2 here with that reason',
+      }];
+    }),
+  },
+  {
+    id: 'TIP3',
+    level: 'error',
+    summary: 'A customer managed application with a JWT bearer grant has an IAM authentication method and at least one access scope.',
+    source: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/using-apps-with-trusted-token-issuer.html',
+    check: facts => configurations(facts).flatMap(({ configuration, grants, scopes, authenticationMethods }) => {
+      if (!grants.some(g => g.GrantType === JWT_BEARER)) return [];
+      const missing = [
+        ...authenticationMethods.some(m => m.AuthenticationMethodType === 'IAM') ? [] : ['an IAM authentication method (allowTokenExchange)'],
+        ...scopes.length > 0 ? [] : ['an access scope (addAccessScope)'],
+      ];
+      return missing.length === 0 ? [] : [{
+        resource: configuration,
+        message: `application ${configuration.logicalId} has a JWT bearer grant and no ${missing.join(' and no ')}; `
+          + 'nothing can exchange a token for it with CreateTokenWithIAM, or the token it gives reaches no service',
+      }];
+    }),
+  },
+  {
+    id: 'TIP4',
+    level: 'warning',
+    summary: 'An application that requires assignments has at least one assignment in the app (they may be made elsewhere).',
+    source: 'https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_PutApplicationAssignmentConfiguration.html',
+    check: facts => configurations(facts).flatMap(({ configuration }) => {
+      if (!isTrue(configuration.properties.AssignmentRequired)) return [];
+      const assigned = facts.ofType('AWS::SSO::ApplicationAssignment')
+        .some(a => sameValue(a.properties.ApplicationArn, configuration.properties.ApplicationArn));
+      return assigned ? [] : [{
+        resource: configuration,
+        message: `application ${configuration.logicalId} requires assignments and the app assigns no user or group to it; `
+          + 'nobody can use it until someone is assigned (assignUser, assignGroup, or TipUseCase allowUser, allowGroup)',
+      }];
+    }),
+  },
+  {
+    id: 'TIP5',
+    level: 'error',
+    summary: 'A QuickSight data source with identity propagation on has QuickSight identity propagation configured for its service.',
+    source: 'https://docs.aws.amazon.com/quicksight/latest/user/redshift-trusted-identity-propagation-enable.html',
+    check: facts => facts.ofType('AWS::QuickSight::DataSource').flatMap(dataSource => {
+      const parameters = dataSource.properties.DataSourceParameters ?? {};
+      return [['RedshiftParameters', 'REDSHIFT'], ['AthenaParameters', 'ATHENA']].flatMap(([key, service]) => {
+        if (!isTrue(parameters[key]?.IdentityCenterConfiguration?.EnableIdentityPropagation)) return [];
+        const configured = facts.ofType(QUICKSIGHT_IDENTITY_PROPAGATION).some(p => p.properties.Service === service);
+        return configured ? [] : [{
+          resource: dataSource,
+          message: `QuickSight data source ${dataSource.logicalId} propagates identities to ${service} and the app does not turn on `
+            + `QuickSight identity propagation for ${service} (QuickSightIdentityPropagation); its queries fail`,
+        }];
+      });
+    }),
+  },
+  {
+    id: 'TIP6',
+    level: 'error',
+    summary: 'A Redshift IdC application of type Lakehouse has the Lake Formation query and Redshift connect integrations, the app has Lake Formation '
+      + 'with Redshift connect, and there is at most one Lakehouse application.',
+    source: 'https://docs.aws.amazon.com/redshift/latest/dg/federated-permissions-prereqs.html',
+    check: facts => {
+      const lakehouses = facts.ofType('AWS::Redshift::RedshiftIdcApplication').filter(a => a.properties.ApplicationType === 'Lakehouse');
+      const lakeFormationConnect = facts.ofType(LAKE_FORMATION_IDENTITY_CENTER).some(c => isTrue(c.properties.RedshiftConnect));
+      return lakehouses.flatMap((application, index) => {
+        const missing = [
+          ...redshiftIntegration(application, 'LakeFormation', 'LakeFormationQuery') ? [] : ['its Lake Formation query integration'],
+          ...redshiftIntegration(application, 'Redshift', 'Connect') ? [] : ['its Redshift connect integration'],
+          ...lakeFormationConnect ? [] : ['Lake Formation with Identity Center and Redshift connect in the app'],
+        ];
+        return [
+          ...missing.length === 0 ? [] : [{
+            resource: application,
+            message: `Lakehouse Redshift IdC application ${application.logicalId} lacks ${missing.join(', ')}; a Lakehouse application needs all three`,
+          }],
+          ...index === 0 ? [] : [{
+            resource: application,
+            message: `Redshift IdC application ${application.logicalId} is a second Lakehouse application in the app (the first is `
+              + `${lakehouses[0].logicalId}); an account has at most one`,
+          }],
+        ];
+      });
+    },
+  },
+  {
+    id: 'TIP7',
+    level: 'error',
+    summary: 'Every authorized target of an access scope is an Identity Center application of the same instance.',
+    source: 'https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_PutApplicationAccessScope.html',
+    check: facts => configurations(facts).flatMap(({ configuration, application, scopes }) => {
+      const instance = application?.properties.InstanceArn;
+      return scopes.flatMap(scope => [scope.AuthorizedTargets ?? []].flat().flatMap(target => {
+        const problem = targetProblem(facts, configuration, target, instance);
+        return problem ? [{
+          resource: configuration,
+          message: `application ${configuration.logicalId} authorizes scope ${String(scope.Scope)} for ${JSON.stringify(target)}, which ${problem}`,
+        }] : [];
+      }));
+    }),
+  },
+  {
+    id: 'TIP8',
+    level: 'error',
+    summary: 'An EMR security configuration with Identity Center turns on in-transit encryption.',
+    source: 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-idc-start.html',
+    check: facts => facts.ofType('AWS::EMR::SecurityConfiguration').flatMap(securityConfiguration => {
+      const raw = securityConfiguration.properties.SecurityConfiguration;
+      const json = typeof raw === 'string' ? parseJson(raw) : raw;
+      const identityCenter = json?.AuthenticationConfiguration?.IdentityCenterConfiguration;
+      if (!identityCenter || !isTrue(identityCenter.EnableIdentityCenter)) return [];
+      return isTrue(json?.EncryptionConfiguration?.EnableInTransitEncryption) ? [] : [{
+        resource: securityConfiguration,
+        message: `EMR security configuration ${securityConfiguration.logicalId} turns on Identity Center without in-transit encryption `
+          + '(EncryptionConfiguration.EnableInTransitEncryption); EMR requires it with Identity Center',
+      }];
+    }),
+  },
+];
+
+/** Why `target` cannot be an authorized target of an application of `instance`, if it cannot. */
+function targetProblem(facts: TemplateFacts, from: ResourceFact, target: unknown, instance: unknown): string | undefined {
+  if (isLiteral(target)) {
+    // PutApplicationAccessScope takes application ARNs and instance ARNs as targets.
+    const match = APPLICATION_ARN.exec(String(target)) ?? INSTANCE_ID.exec(String(target));
+    if (!match) return 'is not an Identity Center application or instance ARN';
+    const instanceId = isLiteral(instance) ? INSTANCE_ID.exec(String(instance))?.[1] : undefined;
+    return instanceId && instanceId !== match[1] ? `belongs to instance ${match[1]}, not ${instanceId}` : undefined;
+  }
+  const reference = facts.referenced(from, target);
+  if (!reference) return undefined;
+  const kind = APPLICATIONS[reference.target.type];
+  if (!kind || reference.attribute !== kind.attribute) {
+    return `is ${reference.attribute ?? 'the Ref'} of ${reference.target.type} ${reference.target.logicalId}, not an Identity Center application`;
+  }
+  const targetInstance = reference.target.properties[kind.instanceProperty];
+  // Two expressions may well name one instance; only two literals are known to differ.
+  return isLiteral(instance) && isLiteral(targetInstance) && instance !== targetInstance
+    ? `is an application of another instance (${JSON.stringify(targetInstance)}, not ${JSON.stringify(instance)})` : undefined;
+}
+
+function parseJson(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
