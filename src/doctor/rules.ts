@@ -278,9 +278,8 @@ export const RULES: readonly Rule[] = [
 /** Why `target` cannot be an authorized target of an application of `instance`, if it cannot. */
 function targetProblem(facts: TemplateFacts, from: ResourceFact, target: unknown, instance: unknown): string | undefined {
   if (isLiteral(target)) {
-    // PutApplicationAccessScope takes application ARNs and instance ARNs as targets.
-    const match = APPLICATION_ARN.exec(String(target)) ?? INSTANCE_ID.exec(String(target));
-    if (!match) return 'is not an Identity Center application or instance ARN';
+    const match = APPLICATION_ARN.exec(String(target));
+    if (!match) return 'is not an Identity Center application ARN';
     const instanceId = isLiteral(instance) ? INSTANCE_ID.exec(String(instance))?.[1] : undefined;
     return instanceId && instanceId !== match[1] ? `belongs to instance ${match[1]}, not ${instanceId}` : undefined;
   }

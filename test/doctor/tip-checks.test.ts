@@ -309,7 +309,6 @@ describe('TipChecks', () => {
         new IdentityCenterApplication(stack, 'Same', { instance, assignmentRequired: false }),
         new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'redshift' }).identityCenterApplication,
         IdentityCenterApplication.fromApplicationArn(stack, 'ByArn', 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1111222233334444'),
-        IdentityCenterApplication.fromApplicationArn(stack, 'TheInstance', INSTANCE_ARN),
       ]);
       expect(rules(stack)).toEqual([]);
     });
