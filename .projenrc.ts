@@ -8,8 +8,10 @@ const CDK_VERSION = '2.275.0';
 // exact client whose request shapes the tests check.
 const SDK_CLIENTS = [
   '@aws-sdk/client-athena',
+  '@aws-sdk/client-cloudformation',
   '@aws-sdk/client-lakeformation',
   '@aws-sdk/client-quicksight',
+  '@aws-sdk/client-redshift',
   '@aws-sdk/client-redshift-data',
   '@aws-sdk/client-s3-control',
   '@aws-sdk/client-sso-admin',
@@ -83,17 +85,20 @@ for (const dir of ['/examples/', '/benchmarks/', '/.ci/', '/.venv/', '/rosetta/'
   project.addPackageIgnore(dir);
 }
 
-// One Lambda handler, bundled with the SDK clients whose request shapes the tests check, and
-// minified: the asset is hashed and staged on every synth, so its size is synth time.
-project.bundler.addBundle('src/private/handler/index.lambda.ts', {
-  platform: 'node',
-  target: 'node24',
-  externals: [],
-  sourcemap: false,
-  minify: true,
-  // The SDK clients' ES modules (dist-es) tree-shake; their CommonJS builds do not.
-  mainFields: ['module', 'main'],
-});
+// One Lambda handler per family (src/private/contracts/index.ts), each bundled with the SDK
+// clients it calls, whose request shapes the tests check, and minified: the asset is hashed and
+// staged on every synth, so its size is synth time.
+for (const entry of ['src/private/handler/index.lambda.ts', 'src/private/handler/verification.lambda.ts']) {
+  project.bundler.addBundle(entry, {
+    platform: 'node',
+    target: 'node24',
+    externals: [],
+    sourcemap: false,
+    minify: true,
+    // The SDK clients' ES modules (dist-es) tree-shake; their CommonJS builds do not.
+    mainFields: ['module', 'main'],
+  });
+}
 
 // The handler bundles its SDK clients (esbuild), so they are build-time dependencies there.
 project.eslint?.addOverride({
@@ -101,11 +106,11 @@ project.eslint?.addOverride({
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
 });
 
-// The layout holds by itself: imports point down, use-case → services → trust-chain →
-// identity-center → private; a folder's private/ is its own; constructs import no handler code
+// The layout holds by itself: imports point down, use-case → doctor → services → trust-chain →
+// identity-center → private (the doctor reads every service; only the use case uses it); a folder's private/ is its own; constructs import no handler code
 // but the per-type contracts, and the handler imports nothing but them.
 const SERVICES = ['athena', 'lake-formation', 'quicksight', 'redshift', 's3-access-grants'];
-const TOP_FOLDERS = ['use-case', ...SERVICES, 'trust-chain', 'identity-center', 'private'];
+const TOP_FOLDERS = ['use-case', 'doctor', ...SERVICES, 'trust-chain', 'identity-center', 'private'];
 const below = (folder: string) => TOP_FOLDERS.slice(TOP_FOLDERS.indexOf(folder) + 1);
 const layers = [
   { target: './src/trust-chain', from: './src', except: ['./trust-chain', ...below('trust-chain').map(f => `./${f}`)] },
@@ -114,6 +119,8 @@ const layers = [
   // The root barrel re-exports every folder, so importing it from inside would go up too.
   { target: './src/!(index.ts)/**/*', from: './src/index.ts' },
   ...SERVICES.map(service => ({ target: `./src/${service}`, from: './src/use-case' })),
+  ...SERVICES.map(service => ({ target: `./src/${service}`, from: './src/doctor' })),
+  { target: './src/doctor', from: './src/use-case' },
   // The use case composes answers and knows no service: only the list of answers names them.
   ...SERVICES.map(service => ({ target: './src/use-case/**/!(answers).ts', from: `./src/${service}`, message: 'only use-case/answers.ts lists the services' })),
 ];

@@ -23,11 +23,11 @@ export interface Reference {
  * unique there.
  */
 export class TemplateFacts {
-  /** The resources under `scope`. */
-  public static of(scope: IConstruct): TemplateFacts {
+  /** The resources under `scope`, leaving out those under a construct that `excluded` names. */
+  public static of(scope: IConstruct, excluded: (construct: IConstruct) => boolean = () => false): TemplateFacts {
     const resources: ResourceFact[] = [];
     for (const construct of scope.node.findAll()) {
-      if (!CfnResource.isCfnResource(construct)) continue;
+      if (!CfnResource.isCfnResource(construct) || construct.node.scopes.some(excluded)) continue;
       const stack = Stack.of(construct);
       // The template fragment CDK itself writes for the resource, overrides included; it is
       // internal to aws-cdk-lib, and nothing public gives the properties of every L1 alike.

@@ -1,1 +1,2 @@
 export * from './tip-checks';
+export * from './tip-verification';

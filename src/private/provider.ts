@@ -5,12 +5,27 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ResourcePropertiesByType, ResourceType } from './contracts';
+import { FAMILY_OF_TYPE, HandlerFamily, ResourcePropertiesByType, ResourceType } from './contracts';
 import { acknowledgeNag, acknowledgeWildcards, ReasonedStatement } from './nag';
 
+/** What makes each handler family's function: its construct id, description and bundle. */
+const FAMILIES: { readonly [F in HandlerFamily]: { readonly id: string; readonly description: string; readonly bundle: string } } = {
+  configuration: {
+    id: 'TrustedIdentityPropagationProvider',
+    description: 'cdk-trusted-identity-propagation: configures Identity Center applications and service integrations',
+    bundle: 'index.lambda',
+  },
+  verification: {
+    id: 'TrustedIdentityPropagationVerifier',
+    description: 'cdk-trusted-identity-propagation: verifies deployed trust chains with read-only calls',
+    bundle: 'verification.lambda',
+  },
+};
+
 /**
- * The one custom resource provider of a stack: one Lambda handler for every custom resource
- * type of this library.
+ * A stack's custom resource provider for one handler family (src/private/contracts): one Lambda
+ * handler for every custom resource type of the family, created on first use. Configuration
+ * changes the account; verification only reads, with a role that holds read actions only.
  *
  * Permissions. CloudFormation applies policy changes in the update phase and deletes removed
  * custom resources in the cleanup phase, afterwards, so a permission must outlive every
@@ -23,11 +38,11 @@ import { acknowledgeNag, acknowledgeWildcards, ReasonedStatement } from './nag';
  * so the handler's policy bytes do not grow with the number of applications.
  */
 export class TipProvider extends Construct {
-  /** Returns the stack's provider, creating it on first use. */
-  public static of(scope: Construct): TipProvider {
+  /** Returns the stack's provider of `family`, creating it on first use. */
+  public static of(scope: Construct, family: HandlerFamily = 'configuration'): TipProvider {
     const stack = Stack.of(scope);
-    const id = 'TrustedIdentityPropagationProvider';
-    return (stack.node.tryFindChild(id) as TipProvider | undefined) ?? new TipProvider(stack, id);
+    const { id } = FAMILIES[family];
+    return (stack.node.tryFindChild(id) as TipProvider | undefined) ?? new TipProvider(stack, family);
   }
 
   private readonly serviceToken: string;
@@ -35,16 +50,17 @@ export class TipProvider extends Construct {
   private readonly handler: lambda.Function;
   private readonly permissions: Construct;
 
-  private constructor(scope: Construct, id: string) {
-    super(scope, id);
+  private constructor(scope: Construct, private readonly family: HandlerFamily) {
+    super(scope, FAMILIES[family].id);
+    const { description, bundle } = FAMILIES[family];
     // The handler logs to a group with a retention, not to a never-expiring default group.
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     this.handler = new lambda.Function(this, 'Handler', {
-      description: 'cdk-trusted-identity-propagation: configures Identity Center applications and service integrations',
+      description,
       // The newest Node.js runtime aws-cdk-lib offers; the bundle targets it (see .projenrc.ts).
       runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'private', 'handler', 'index.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'private', 'handler', bundle)),
       timeout: Duration.minutes(5),
       // CloudFormation invokes asynchronously; a retried event would run its SDK calls twice.
       retryAttempts: 0,
@@ -61,6 +77,7 @@ export class TipProvider extends Construct {
 
   /** A custom resource of `type`, served by this provider, with properties of the type's contract. */
   public customResource<T extends ResourceType>(scope: Construct, id: string, type: T, properties: ResourcePropertiesByType[T]): CustomResource {
+    if (FAMILY_OF_TYPE[type] !== this.family) throw new Error(`${type} is served by the ${FAMILY_OF_TYPE[type]} family, not by ${this.family}`);
     return new CustomResource(scope, id, { serviceToken: this.serviceToken, resourceType: type, properties: { ...properties } });
   }
 

@@ -2,6 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ClientApplication, DataAuthorization, QueryService } from './answers';
 import { requireSupported, SUPPORT_MATRIX } from './support-matrix';
+import { TipVerification } from '../doctor/tip-verification';
 import { IIdentityCenterApplication, IIdentityCenterInstance, ITrustedTokenIssuer } from '../identity-center';
 import { invalid } from '../private/validation';
 import { AuthorizationBinding, BindContext, ClientApplicationBinding, QueryServiceBinding, UserAccess } from '../trust-chain/binding';
@@ -22,6 +23,22 @@ export interface TipUseCaseProps {
 
   /** Which service authorizes access to the data. */
   readonly authorization: DataAuthorization;
+
+  /**
+   * Whether each deployment checks the deployed chain, link by link, with read-only calls
+   * (a `TipVerification` of this use case, which runs after all of it).
+   *
+   * @default false
+   */
+  readonly verify?: boolean;
+
+  /**
+   * With `verify`, whether a missing link fails the deployment. When false, the deployment goes
+   * on and `verificationReport` says what is missing.
+   *
+   * @default true
+   */
+  readonly failOnMissingLink?: boolean;
 }
 
 /**
@@ -58,6 +75,12 @@ export class TipUseCase extends Construct {
    */
   public readonly queryRole?: iam.IRole;
 
+  /**
+   * What the verification of the deployed chain found (`verify`), for a `CfnOutput`.
+   * @default - none: the use case is not verified
+   */
+  public readonly verificationReport?: string;
+
   private readonly client: ClientApplicationBinding;
   private readonly queries: QueryServiceBinding[];
   private readonly authorization: AuthorizationBinding;
@@ -88,6 +111,11 @@ export class TipUseCase extends Construct {
     this.application = this.client.application;
     this.trustedTokenIssuer = this.client.trustedTokenIssuer;
     this.queryRole = this.client.queryRole;
+
+    if (props.failOnMissingLink !== undefined && !props.verify) invalid(this, 'failOnMissingLink applies only with verify: true');
+    if (props.verify) {
+      this.verificationReport = new TipVerification(this, 'Verification', { chain: this, failOnMissingLink: props.failOnMissingLink }).report;
+    }
   }
 
   /**

@@ -1,5 +1,10 @@
-import { dispatch } from '../../src/private/handler/index.lambda';
+import { FAMILY_OF_TYPE, HandlerFamily, ResourceType } from '../../src/private/contracts';
+import { dispatch as configure } from '../../src/private/handler/index.lambda';
 import type { CustomResourceEvent } from '../../src/private/handler/types';
+import { dispatch as verify } from '../../src/private/handler/verification.lambda';
+
+/** Each handler family's function, as CloudFormation invokes it through the resource's ServiceToken. */
+const FAMILY_DISPATCH: Record<HandlerFamily, typeof configure> = { configuration: configure, verification: verify };
 
 /**
  * CloudFormation, as far as our custom resources can tell: the order in which a deployment
@@ -65,6 +70,8 @@ export interface ResourceModel {
   readonly replacedBy?: string[];
   /** Creates the resource; returns its physical id and attributes. */
   create(logicalId: string, properties: Record<string, any>): { physicalId: string; attributes: Record<string, string> };
+  /** Updates the resource in place to `resource.properties`. */
+  update?(resource: DeployedResource): void;
   delete?(resource: DeployedResource): void;
 }
 
@@ -90,11 +97,12 @@ export class CloudFormation {
   public readonly handlerEvents: string[] = [];
   /** Why the last deployment rolled back. */
   public failure?: string;
-  /** The phase and resource being worked on, for messages. */
-  public current: { phase: Phase; logicalId: string } = { phase: 'create', logicalId: '' };
+  /** The phase and resource being worked on, for messages, and the handler family serving it. */
+  public current: { phase: Phase; logicalId: string; family?: HandlerFamily } = { phase: 'create', logicalId: '' };
 
   private template: Template = { Resources: {} };
   private requests = 0;
+  private rollingBackCreate = false;
 
   constructor(private readonly models: Record<string, ResourceModel>) {}
 
@@ -142,6 +150,7 @@ export class CloudFormation {
 
   private async rollBack(failure: RollbackContext): Promise<string> {
     const { creating, previous, before, touched } = failure;
+    this.rollingBackCreate = creating;
     if (creating) {
       await this.deleteAll([...this.resources.values()], this.template, 'rollback');
       this.template = { Resources: {} };
@@ -239,6 +248,7 @@ export class CloudFormation {
     }
     const resource = { ...existing, properties };
     this.resources.set(logicalId, resource);
+    model.update?.(resource);
     return resource;
   }
 
@@ -262,13 +272,32 @@ export class CloudFormation {
     OldResourceProperties?: Record<string, any>;
   }) {
     this.handlerEvents.push(`${this.current.phase} ${event.RequestType} ${event.LogicalResourceId}`);
-    return dispatch({
+    const family = FAMILY_OF_TYPE[event.ResourceType as ResourceType];
+    if (!family) throw new Error(`no handler family serves ${event.ResourceType}`);
+    this.current = { ...this.current, family };
+    return FAMILY_DISPATCH[family]({
       ServiceToken: event.ResourceProperties.ServiceToken,
       ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/signed',
       StackId: STACK_ID,
       RequestId: `request-${++this.requests}`,
       ...event,
     } as CustomResourceEvent);
+  }
+
+  /**
+   * The stack status while the current phase runs (DescribeStacks StackStatus,
+   * AWSCloudFormation/latest/UserGuide/view-stack-events.html, stack status codes).
+   */
+  public stackStatus(): string {
+    const statuses: Record<Phase, string> = {
+      'create': 'CREATE_IN_PROGRESS',
+      'update': 'UPDATE_IN_PROGRESS',
+      'cleanup': 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+      'rollback': this.rollingBackCreate ? 'ROLLBACK_IN_PROGRESS' : 'UPDATE_ROLLBACK_IN_PROGRESS',
+      'rollback-cleanup': 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+      'delete': 'DELETE_IN_PROGRESS',
+    };
+    return statuses[this.current.phase];
   }
 
   private model(type: string): ResourceModel {

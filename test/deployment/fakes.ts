@@ -1,11 +1,13 @@
 import * as athena from '@aws-sdk/client-athena';
+import * as cloudformation from '@aws-sdk/client-cloudformation';
 import * as lakeformation from '@aws-sdk/client-lakeformation';
 import * as quicksight from '@aws-sdk/client-quicksight';
+import * as redshift from '@aws-sdk/client-redshift';
 import * as redshiftData from '@aws-sdk/client-redshift-data';
 import * as s3control from '@aws-sdk/client-s3-control';
 import * as sso from '@aws-sdk/client-sso-admin';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT, REGION, ResourceModel } from './cloudformation';
+import { ACCOUNT, REGION, ResourceModel, STACK_NAME } from './cloudformation';
 import { Authorizer } from './iam';
 
 /**
@@ -27,6 +29,20 @@ export interface Application {
   readonly accessScopes: Map<string, string[] | undefined>;
   assignmentRequired?: boolean;
   userBackgroundSessions?: 'ENABLED' | 'DISABLED';
+  /** DescribeApplication Status; applications are created ENABLED. */
+  status: 'ENABLED' | 'DISABLED';
+}
+
+/** A trusted token issuer (AWS::SSO::TrustedTokenIssuer), as the fakes keep it. */
+export interface TrustedTokenIssuer {
+  readonly instanceArn: string;
+  readonly oidc: { IssuerUrl?: string; ClaimAttributePath?: string; IdentityStoreAttributePath?: string };
+}
+
+/** A Redshift IdC application (AWS::Redshift::RedshiftIdcApplication), as the fakes keep it. */
+export interface RedshiftIdcApplication {
+  readonly instanceArn: string;
+  serviceIntegrations: Array<Record<string, any>>;
 }
 
 export interface WorkGroup {
@@ -72,6 +88,14 @@ export class Account {
   public readonly redshift = new Map<string, Map<string, RedshiftIdentityProvider>>();
   /** The S3 Access Grants instance, when the account has one. */
   public accessGrants?: AccessGrantsInstance;
+  /** Identity Center instances reachable in the region, with their DescribeInstance Status. */
+  public readonly instances = new Map<string, string>();
+  /** Trusted token issuers by ARN. */
+  public readonly trustedTokenIssuers = new Map<string, TrustedTokenIssuer>();
+  /** Redshift IdC applications by ARN. */
+  public readonly redshiftApplications = new Map<string, RedshiftIdcApplication>();
+  /** The QuickSight subscription, when the account has one. */
+  public quickSightSubscription?: { readonly authenticationType: string; readonly instanceArn?: string };
   /** Every SDK call the handler made, as `Operation`. */
   public readonly calls: string[] = [];
 
@@ -86,6 +110,8 @@ export class Account {
     this.mockQuickSight();
     this.mockRedshiftData();
     this.mockS3AccessGrants();
+    this.mockRedshift();
+    this.mockCloudFormation();
   }
 
   /** Gives the account an S3 Access Grants instance, associated with `instanceArn` if given (made by S3 Access Grants, not by a stack). */
@@ -117,6 +143,9 @@ export class Account {
         replacedBy: ['IdcInstanceArn', 'RedshiftIdcApplicationName'],
         create: (_id, props) => {
           const arn = this.createApplication(props.IdcInstanceArn, 'arn:aws:sso::aws:applicationProvider/redshift', props.IdcDisplayName);
+          this.redshiftApplications.set(`arn:aws:redshift:${REGION}:${ACCOUNT}:redshiftidcapplication:${props.RedshiftIdcApplicationName}`, {
+            instanceArn: props.IdcInstanceArn, serviceIntegrations: props.ServiceIntegrations ?? [],
+          });
           return {
             physicalId: `arn:aws:redshift:${REGION}:${ACCOUNT}:redshiftidcapplication:${props.RedshiftIdcApplicationName}`,
             attributes: {
@@ -125,7 +154,39 @@ export class Account {
             },
           };
         },
-        delete: resource => this.applications.delete(resource.attributes.IdcManagedApplicationArn),
+        update: resource => {
+          this.redshiftApplications.get(resource.attributes.RedshiftIdcApplicationArn)!.serviceIntegrations = resource.properties.ServiceIntegrations ?? [];
+        },
+        delete: resource => {
+          this.applications.delete(resource.attributes.IdcManagedApplicationArn);
+          this.redshiftApplications.delete(resource.attributes.RedshiftIdcApplicationArn);
+        },
+      },
+      // One S3 Access Grants instance per account and region, id `default`
+      // (AmazonS3/latest/userguide/access-grants-instance.html).
+      'AWS::S3::AccessGrantsInstance': {
+        create: (_id, props) => {
+          if (this.accessGrants) throw new Error('the account already has an S3 Access Grants instance in this region');
+          this.createAccessGrantsInstance(props.IdentityCenterArn);
+          return {
+            physicalId: this.accessGrants!.arn,
+            attributes: { AccessGrantsInstanceArn: this.accessGrants!.arn, AccessGrantsInstanceId: 'default' },
+          };
+        },
+        delete: () => {
+          if (this.accessGrants?.association) this.applications.delete(this.accessGrants.association.applicationArn);
+          this.accessGrants = undefined;
+        },
+      },
+      'AWS::SSO::TrustedTokenIssuer': {
+        // Assumed: a new instance or issuer configuration makes a new issuer (UpdateTrustedTokenIssuer cannot change the issuer URL).
+        replacedBy: ['InstanceArn', 'TrustedTokenIssuerConfiguration'],
+        create: (_id, props) => {
+          const arn = `arn:aws:sso::${ACCOUNT}:trustedTokenIssuer/${String(props.InstanceArn).split('/').pop()}/tti-${this.id()}`;
+          this.trustedTokenIssuers.set(arn, { instanceArn: props.InstanceArn, oidc: { ...props.TrustedTokenIssuerConfiguration?.OidcJwtConfiguration } });
+          return { physicalId: arn, attributes: { TrustedTokenIssuerArn: arn } };
+        },
+        delete: resource => this.trustedTokenIssuers.delete(resource.physicalId),
       },
       'AWS::IAM::Role': {
         replacedBy: ['RoleName'],
@@ -159,7 +220,7 @@ export class Account {
   public createApplication(instanceArn: string, providerArn: string, name: string): string {
     const arn = `arn:aws:sso::${ACCOUNT}:application/${instanceArn.split('/').pop()}/apl-${this.id()}`;
     this.applications.set(arn, {
-      instanceArn, providerArn, name, grants: new Map(), authenticationMethods: new Map(), accessScopes: new Map(),
+      instanceArn, providerArn, name, grants: new Map(), authenticationMethods: new Map(), accessScopes: new Map(), status: 'ENABLED',
     });
     return arn;
   }
@@ -210,6 +271,37 @@ export class Account {
       (a, i) => { a.assignmentRequired = i.AssignmentRequired; });
     on<sso.PutApplicationSessionConfigurationRequest>(sso.PutApplicationSessionConfigurationCommand, 'PutApplicationSessionConfiguration',
       (a, i) => { a.userBackgroundSessions = i.UserBackgroundSessionApplicationStatus; });
+
+    // Reads. A missing grant, application or issuer raises ResourceNotFoundException (API
+    // reference, Errors of each operation); assumed for an instance that is not reachable in the
+    // region (DescribeInstance documents AccessDeniedException only for a deleted instance).
+    const read = <I extends { ApplicationArn?: string }>(command: any, operation: string, answer: (application: Application, input: I) => unknown) =>
+      this.answer<I>(mock, command, `sso:${operation}`, input => [input.ApplicationArn!], async input => answer(app(operation, input.ApplicationArn!), input));
+    read<sso.DescribeApplicationRequest>(sso.DescribeApplicationCommand, 'DescribeApplication',
+      a => ({ ApplicationProviderArn: a.providerArn, InstanceArn: a.instanceArn, Name: a.name, Status: a.status }));
+    read<sso.GetApplicationGrantRequest>(sso.GetApplicationGrantCommand, 'GetApplicationGrant', (a, i) => {
+      if (!a.grants.has(i.GrantType!)) throw new sso.ResourceNotFoundException({ message: `grant ${i.GrantType} not found`, $metadata: {} });
+      return { Grant: a.grants.get(i.GrantType!) };
+    });
+    read<sso.ListApplicationAuthenticationMethodsRequest>(sso.ListApplicationAuthenticationMethodsCommand, 'ListApplicationAuthenticationMethods',
+      a => ({ AuthenticationMethods: [...a.authenticationMethods].map(([AuthenticationMethodType, AuthenticationMethod]) => ({ AuthenticationMethodType, AuthenticationMethod })) }));
+    read<sso.ListApplicationAccessScopesRequest>(sso.ListApplicationAccessScopesCommand, 'ListApplicationAccessScopes',
+      a => ({ Scopes: [...a.accessScopes].map(([Scope, AuthorizedTargets]) => ({ Scope, AuthorizedTargets })) }));
+    // "If AssignmentsRequired is true (default value), users don't have access to the application
+    // unless an assignment is created" (API_PutApplicationAssignmentConfiguration.html).
+    read<sso.GetApplicationAssignmentConfigurationRequest>(sso.GetApplicationAssignmentConfigurationCommand, 'GetApplicationAssignmentConfiguration',
+      a => ({ AssignmentRequired: a.assignmentRequired ?? true }));
+    this.answer<sso.DescribeTrustedTokenIssuerRequest>(mock, sso.DescribeTrustedTokenIssuerCommand, 'sso:DescribeTrustedTokenIssuer',
+      input => [input.TrustedTokenIssuerArn!], async input => {
+        const issuer = this.trustedTokenIssuers.get(input.TrustedTokenIssuerArn!);
+        if (!issuer) throw new sso.ResourceNotFoundException({ message: `trusted token issuer ${input.TrustedTokenIssuerArn} not found`, $metadata: {} });
+        return { TrustedTokenIssuerArn: input.TrustedTokenIssuerArn, TrustedTokenIssuerConfiguration: { OidcJwtConfiguration: issuer.oidc } };
+      });
+    this.answer<sso.DescribeInstanceRequest>(mock, sso.DescribeInstanceCommand, 'sso:DescribeInstance', input => [input.InstanceArn!], async input => {
+      const status = this.instances.get(input.InstanceArn!);
+      if (!status) throw new sso.ResourceNotFoundException({ message: `instance ${input.InstanceArn} not found in ${REGION}`, $metadata: {} });
+      return { InstanceArn: input.InstanceArn, Status: status };
+    });
   }
 
   /**
@@ -430,6 +522,14 @@ export class Account {
         }
         return {};
       });
+    // AccountInfo: AuthenticationType and IAMIdentityCenterInstanceArn (API_AccountInfo.html);
+    // assumed: an account without a subscription raises ResourceNotFoundException.
+    this.answer<quicksight.DescribeAccountSubscriptionRequest>(mock, quicksight.DescribeAccountSubscriptionCommand,
+      'quicksight:DescribeAccountSubscription', input => [`arn:aws:quicksight:${REGION}:${ACCOUNT}:account/${input.AwsAccountId}`], async () => {
+        const subscription = this.quickSightSubscription;
+        if (!subscription) throw new quicksight.ResourceNotFoundException({ message: 'the account is not subscribed to QuickSight', $metadata: {} });
+        return { AccountInfo: { AuthenticationType: subscription.authenticationType, IAMIdentityCenterInstanceArn: subscription.instanceArn } };
+      });
     this.answer<quicksight.ListIdentityPropagationConfigsRequest>(mock, quicksight.ListIdentityPropagationConfigsCommand,
       'quicksight:ListIdentityPropagationConfigs', () => ['*'], async input => {
         const services = [...this.quickSight].filter(([key]) => key.startsWith(`${input.AwsAccountId}/`))
@@ -526,6 +626,34 @@ export class Account {
         instance.association = undefined;
         return {};
       });
+  }
+
+  /**
+   * Amazon Redshift: DescribeRedshiftIdcApplications has no resource type (Service
+   * Authorization Reference, Amazon Redshift) and answers RedshiftIdcApplicationNotExistsFault
+   * for a missing application (API_DescribeRedshiftIdcApplications.html, Errors).
+   */
+  private mockRedshift(): void {
+    const mock = this.mock(redshift.RedshiftClient);
+    this.answer<redshift.DescribeRedshiftIdcApplicationsMessage>(mock, redshift.DescribeRedshiftIdcApplicationsCommand,
+      'redshift:DescribeRedshiftIdcApplications', () => ['*'], async input => {
+        const application = this.redshiftApplications.get(input.RedshiftIdcApplicationArn!);
+        if (!application) {
+          throw new redshift.RedshiftIdcApplicationNotExistsFault({ message: `${input.RedshiftIdcApplicationArn} does not exist`, $metadata: {} });
+        }
+        return { RedshiftIdcApplications: [{
+          RedshiftIdcApplicationArn: input.RedshiftIdcApplicationArn, IdcInstanceArn: application.instanceArn, ServiceIntegrations: application.serviceIntegrations,
+        }] };
+      });
+  }
+
+  /** CloudFormation's DescribeStacks, answering the status of the stack the simulator is deploying. */
+  private mockCloudFormation(): void {
+    const mock = this.mock(cloudformation.CloudFormationClient);
+    this.answer<cloudformation.DescribeStacksInput>(mock, cloudformation.DescribeStacksCommand,
+      'cloudformation:DescribeStacks', input => [input.StackName!], async input => ({
+        Stacks: [{ StackId: input.StackName, StackName: STACK_NAME, StackStatus: this.iam.cloudFormation.stackStatus(), CreationTime: new Date(0) }],
+      }));
   }
 
   private answer<I>(

@@ -1,5 +1,12 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { ACCOUNT, CloudFormation, Phase } from './cloudformation';
+import type { HandlerFamily } from '../../src/private/contracts';
+
+/** The construct id prefix of each handler family's role (src/private/provider.ts). */
+const ROLE_OF_FAMILY: Record<HandlerFamily, string> = {
+  configuration: 'TrustedIdentityPropagationProviderHandlerServiceRole',
+  verification: 'TrustedIdentityPropagationVerifierHandlerServiceRole',
+};
 
 /** A call IAM would deny. */
 export interface Denial {
@@ -23,17 +30,21 @@ export function awsError(name: string, message: string, httpStatusCode = 400): E
  */
 export class Authorizer {
   public readonly denials: Denial[] = [];
+  /** Every action authorized, with the family whose role made the call. */
+  public readonly actions: Array<{ readonly family: HandlerFamily; readonly action: string }> = [];
 
-  constructor(private readonly cloudFormation: CloudFormation) {}
+  constructor(public readonly cloudFormation: CloudFormation) {}
 
   /**
    * Throws AccessDeniedException, and records a denial, unless the handler role may perform
    * `action` on each of `resources`. AWS authorizes every resource of a call.
    */
   public async authorize(call: string, action: string, resources: string[], context: Record<string, string> = {}): Promise<void> {
+    const family = this.cloudFormation.current.family ?? 'configuration';
+    this.actions.push({ family, action });
     for (const resource of resources) {
       const result = await runSimulation({
-        identityPolicies: this.handlerPolicies(),
+        identityPolicies: this.handlerPolicies(family),
         serviceControlPolicies: [],
         resourceControlPolicies: [],
         request: {
@@ -52,10 +63,10 @@ export class Authorizer {
     }
   }
 
-  /** The policies attached to the handler role now. */
-  private handlerPolicies() {
+  /** The policies attached to the role of `family`'s handler now. */
+  private handlerPolicies(family: HandlerFamily) {
     const roles = [...this.cloudFormation.resources.values()]
-      .filter(r => r.type === 'AWS::IAM::Role' && r.logicalId.startsWith('TrustedIdentityPropagationProviderHandlerServiceRole'))
+      .filter(r => r.type === 'AWS::IAM::Role' && r.logicalId.startsWith(ROLE_OF_FAMILY[family]))
       .map(r => r.physicalId);
     return [...this.cloudFormation.resources.values()]
       .filter(r => r.type === 'AWS::IAM::Policy' && (r.properties.Roles as string[]).some(role => roles.includes(role)))

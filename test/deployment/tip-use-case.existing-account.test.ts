@@ -66,7 +66,7 @@ describe('TipUseCase in an account that already has the pieces', () => {
     const before = state(deployment);
 
     await expect(deployment.cloudFormation.deploy(template(false))).resolves.toBe('ROLLBACK_COMPLETE');
-    expect(deployment.cloudFormation.failure).toMatch(/already has a Lake Formation Identity Center configuration|already propagates identities to ATHENA/);
+    expect(deployment.cloudFormation.failure).toMatch(/already has a Lake Formation Identity Center configuration|already propagates identities to ATHENA|already has an S3 Access Grants instance/);
     expect(deployment.problems()).toEqual([]);
     await deployment.cloudFormation.deleteStack();
     expect(state(deployment)).toEqual(before);

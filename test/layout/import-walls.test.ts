@@ -13,6 +13,8 @@ const SRC = path.join(__dirname, '..', '..', 'src');
 const probes: Array<[string, string, string, RegExp]> = [
   ['identity-center imports a service', 'identity-center/probe-layout.ts', "export { AthenaIdentityCenterWorkGroup } from '../athena';", /restricted zone/],
   ['a service imports the use case', 'athena/probe-layout.ts', "export { TipUseCase } from '../use-case';", /restricted zone/],
+  ['a service imports the doctor', 'athena/probe-layout.ts', "export { TipChecks } from '../doctor';", /restricted zone/],
+  ['the doctor imports the use case', 'doctor/probe-layout.ts', "export { TipUseCase } from '../use-case';", /restricted zone/],
   ['a service imports the root barrel', 'athena/probe-layout.ts', "export { TipUseCase } from '..';", /restricted zone/],
   ['the trust chain imports a service', 'trust-chain/probe-layout.ts', "export { LAKE_FORMATION } from '../lake-formation/use-case-answer';", /restricted zone/],
   ['the use case composition names a service', 'use-case/probe-layout.ts', "export { AthenaQueryService } from '../athena/use-case-answer';",

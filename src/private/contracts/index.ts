@@ -10,6 +10,7 @@ import { LAKE_FORMATION_IDENTITY_CENTER, LakeFormationIdentityCenterProperties }
 import { QUICKSIGHT_IDENTITY_PROPAGATION, QuickSightIdentityPropagationProperties } from './quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER, RedshiftIdentityProviderProperties } from './redshift-identity-provider';
 import { S3_ACCESS_GRANTS_IDENTITY_CENTER, S3AccessGrantsIdentityCenterProperties } from './s3-access-grants-identity-center';
+import { TIP_VERIFICATION, TipVerificationProperties } from './tip-verification';
 
 /** The properties of each custom resource type, by type name. */
 export interface ResourcePropertiesByType {
@@ -19,19 +20,41 @@ export interface ResourcePropertiesByType {
   [QUICKSIGHT_IDENTITY_PROPAGATION]: QuickSightIdentityPropagationProperties;
   [REDSHIFT_IDENTITY_PROVIDER]: RedshiftIdentityProviderProperties;
   [S3_ACCESS_GRANTS_IDENTITY_CENTER]: S3AccessGrantsIdentityCenterProperties;
+  [TIP_VERIFICATION]: TipVerificationProperties;
 }
 
 /** Every custom resource type of this library. */
 export type ResourceType = keyof ResourcePropertiesByType;
 
-// Keyed by the union, so a type left out of this list is a compile error.
-const ALL_TYPES: { readonly [T in ResourceType]: true } = {
-  [APPLICATION_CONFIGURATION]: true,
-  [ATHENA_WORKGROUP]: true,
-  [LAKE_FORMATION_IDENTITY_CENTER]: true,
-  [QUICKSIGHT_IDENTITY_PROPAGATION]: true,
-  [REDSHIFT_IDENTITY_PROVIDER]: true,
-  [S3_ACCESS_GRANTS_IDENTITY_CENTER]: true,
+/**
+ * The handler families: each has its own Lambda function, bundle and role. Configuration
+ * changes the account; verification only reads, and its role holds read actions only.
+ */
+export type HandlerFamily = 'configuration' | 'verification';
+
+/** The family that serves each resource type. */
+interface FamilyByType {
+  [APPLICATION_CONFIGURATION]: 'configuration';
+  [ATHENA_WORKGROUP]: 'configuration';
+  [LAKE_FORMATION_IDENTITY_CENTER]: 'configuration';
+  [QUICKSIGHT_IDENTITY_PROPAGATION]: 'configuration';
+  [REDSHIFT_IDENTITY_PROVIDER]: 'configuration';
+  [S3_ACCESS_GRANTS_IDENTITY_CENTER]: 'configuration';
+  [TIP_VERIFICATION]: 'verification';
+}
+
+// Keyed by the union, so a type left out of this list (or of FamilyByType) is a compile error.
+export const FAMILY_OF_TYPE: { readonly [T in ResourceType]: FamilyByType[T] } = {
+  [APPLICATION_CONFIGURATION]: 'configuration',
+  [ATHENA_WORKGROUP]: 'configuration',
+  [LAKE_FORMATION_IDENTITY_CENTER]: 'configuration',
+  [QUICKSIGHT_IDENTITY_PROPAGATION]: 'configuration',
+  [REDSHIFT_IDENTITY_PROVIDER]: 'configuration',
+  [S3_ACCESS_GRANTS_IDENTITY_CENTER]: 'configuration',
+  [TIP_VERIFICATION]: 'verification',
 };
 
-export const RESOURCE_TYPES = Object.keys(ALL_TYPES) as ResourceType[];
+export const RESOURCE_TYPES = Object.keys(FAMILY_OF_TYPE) as ResourceType[];
+
+/** The resource types one family serves. */
+export type TypesOf<F extends HandlerFamily> = { [T in ResourceType]: FamilyByType[T] extends F ? T : never }[ResourceType];
