@@ -47,6 +47,7 @@ export interface RedshiftIdcApplication {
 
 export interface WorkGroup {
   readonly configuration: athena.WorkGroupConfiguration;
+  state?: 'ENABLED' | 'DISABLED';
   readonly tags: Record<string, string>;
   readonly applicationArn: string;
 }
@@ -367,7 +368,13 @@ export class Account {
       'athena:GetWorkGroup', input => [arnOf(input.WorkGroup!)], async input => {
         const workGroup = find(input.WorkGroup!);
         return {
-          WorkGroup: { Name: input.WorkGroup, Configuration: workGroup.configuration, IdentityCenterApplicationArn: workGroup.applicationArn },
+          WorkGroup: {
+            Name: input.WorkGroup,
+            // CreateWorkGroup makes an enabled workgroup; only UpdateWorkGroup State changes it (API_UpdateWorkGroup.html).
+            State: workGroup.state ?? 'ENABLED',
+            Configuration: workGroup.configuration,
+            IdentityCenterApplicationArn: workGroup.applicationArn,
+          },
         };
       });
     this.answer<athena.UpdateWorkGroupInput>(mock, athena.UpdateWorkGroupCommand,
