@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { App, Aspects, CfnOutput, CfnParameter, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -12,6 +12,7 @@ import {
   LakeFormationS3Location,
   QueryService,
   QuickSightDataSource,
+  TipChecks,
   TipUseCase,
 } from '../src';
 
@@ -131,9 +132,12 @@ export class CustomAppAthenaLakehouseStack extends UseCaseStack {
       }),
       queryServices: [QueryService.athena({ resultsBucket: this.bucket('QueryResults'), workGroupName: 'analysts' })],
       authorization: DataAuthorization.lakeFormationAndS3AccessGrants(),
+      // Each deployment checks the deployed chain, link by link, and fails on a missing one.
+      verify: true,
     });
     // Assigns the group to the application and the workgroup, and grants it its query results.
     this.useCase.allowGroup(analysts);
+    new CfnOutput(this, 'TrustChainReport', { value: this.useCase.verificationReport!, description: 'What the verification of the deployed trust chain found' });
   }
 }
 
@@ -160,6 +164,8 @@ export class QueryEditorLakeFormationStack extends UseCaseStack {
 export function addExampleStacks(app: App): UseCaseStack[] {
   // Access logs are delivered by bucket policy, not the legacy log-delivery ACL.
   app.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+  // The TIP doctor's rules: a broken trust chain fails synthesis.
+  Aspects.of(app).add(new TipChecks());
   const env = { account: '111122223333', region: 'us-east-1' };
   return [
     new CustomAppRedshiftStack(app, 'CustomAppRedshift', { env }),

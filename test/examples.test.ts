@@ -1,8 +1,9 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { VALIDATE_AGAINST_DEFAULT_RULES } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { addExampleStacks } from '../examples/app';
+import { addExampleStacks, EXAMPLE_INSTANCE_ARN } from '../examples/app';
+import { IdentityCenterApplication, IdentityCenterInstance, TipChecks } from '../src';
 import { synth } from './util/synth';
 
 /** The example app with cdk-nag's AWS Solutions pack: any unacknowledged finding fails synthesis. */
@@ -50,6 +51,26 @@ describe('example app', () => {
       expect(id).toMatch(/^(AwsSolutions::AwsSolutions-(IAM[45]\[.+\]|S1)|CloudFormation-Validate::F3006)$/);
       expect(reason.length).toBeGreaterThan(40);
     }
+  });
+
+  test('turns TipChecks on, and every stack is clean under it', () => {
+    const { app, stacks: [first] } = exampleApp();
+    expect(Aspects.of(app).all.some(aspect => aspect instanceof TipChecks)).toBe(true);
+    const findings = app.synth().stacks.flatMap(stack => stack.messages).filter(m => String(m.entry.data).startsWith('[TIP'));
+    expect(findings).toEqual([]);
+    // The same rules fire on a broken chain in the same app.
+    const broken = exampleApp();
+    new IdentityCenterApplication(broken.stacks[0], 'Unassigned', { instance: IdentityCenterInstance.fromInstanceArn(broken.stacks[0], 'I', EXAMPLE_INSTANCE_ARN) });
+    expect(broken.app.synth().stacks.flatMap(stack => stack.messages).map(m => String(m.entry.data))).toContainEqual(expect.stringMatching(/^\[TIP4\] CustomAppRedshift\/Unassigned/));
+    expect(first).toBeDefined();
+  });
+
+  test('the lakehouse stack verifies its deployed chain and outputs the report', () => {
+    const template = templates.CustomAppAthenaLakehouse;
+    const [verification] = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'Custom::TipVerification');
+    expect(verification[1].Properties.Links.map((l: any) => l.Link)).toEqual(
+      ['IdentityCenterInstance', 'LakeFormation', 'S3AccessGrants', 'AthenaWorkGroup', 'TrustedTokenIssuer', 'Application']);
+    expect(template.Outputs.TrustChainReport.Value).toEqual({ 'Fn::GetAtt': [verification[0], 'Report'] });
   });
 
   test('each stack draws its use case', () => {

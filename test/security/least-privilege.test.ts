@@ -35,6 +35,7 @@ const STAR_ALLOWED: Record<string, string> = {
   'redshift-data:CancelStatement': 'no resource type; conditioned on the statement owner',
   'ram:CreateResourceShare': 'no resource type in the IAM reference',
   'ram:GetResourceShares': 'read only; no resource type in the IAM reference',
+  'redshift:DescribeRedshiftIdcApplications': 'read only; no resource type in the IAM reference',
   'redshift:DescribeQev2IdcApplications': 'list only; no resource type; in AWS\'s policy for the Redshift IdC role',
   'redshift-serverless:ListNamespaces': 'list only; no resource type; in AWS\'s policy for the Redshift IdC role',
   'redshift-serverless:ListWorkgroups': 'list only; no resource type; in AWS\'s policy for the Redshift IdC role',
@@ -90,11 +91,19 @@ describe('least privilege', () => {
     expect(ssoArnsWithAccount.filter(arn => !/: :sso::111122223333:application\/ssoins-[0-9a-f]{16}\/\*$/.test(arn))).toEqual([]);
   });
 
+  test('the verification role holds read actions only', () => {
+    const verifier = statements.filter(({ where }) => /\/TrustedIdentityPropagationVerifier/.test(where));
+    expect(verifier.length).toBeGreaterThan(5);
+    const writes = verifier.flatMap(({ where, statement }) => [statement.Action].flat()
+      .filter((action: string) => !/^[a-z0-9-]+:(Describe|Get|List)[A-Za-z]+$/.test(action)).map(action => `${where}: ${action}`));
+    expect(writes).toEqual([]);
+  });
+
   test('no resource depends on the handler role\'s shared default policy: each custom resource depends on its own policies', () => {
     for (const { name, template } of templates) {
       const resources: Record<string, any> = template.Resources;
       const policies = new Set(Object.keys(resources).filter(id => resources[id].Type === 'AWS::IAM::Policy'
-        && /^TrustedIdentityPropagationProviderPermissions/.test(id)));
+        && /^TrustedIdentityPropagation(Provider|Verifier)Permissions/.test(id)));
       expect(Object.keys(resources).filter(id => /^TrustedIdentityPropagationProviderHandlerServiceRoleDefaultPolicy/.test(id))).toEqual([]);
       for (const [id, resource] of Object.entries(resources).filter(([, r]) => r.Type.startsWith('Custom::'))) {
         expect([`${name}/${id}`, [resource.DependsOn ?? []].flat().some((d: string) => policies.has(d))]).toEqual([`${name}/${id}`, true]);
