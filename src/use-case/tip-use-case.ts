@@ -91,6 +91,7 @@ export class TipUseCase extends Construct {
     const context = new BindContext(this, props.instance, props.queryServices.map(query => query.kind), props.authorization.kind);
 
     // Every answer is checked before anything is created.
+    if (props.failOnMissingLink !== undefined && !props.verify) invalid(this, 'failOnMissingLink applies only with verify: true');
     if (props.queryServices.length === 0) invalid(this, 'queryServices must name at least one query service');
     for (const kind of new Set(context.queryServices)) {
       if (context.queryServices.filter(k => k === kind).length > 1) {
@@ -112,7 +113,6 @@ export class TipUseCase extends Construct {
     this.trustedTokenIssuer = this.client.trustedTokenIssuer;
     this.queryRole = this.client.queryRole;
 
-    if (props.failOnMissingLink !== undefined && !props.verify) invalid(this, 'failOnMissingLink applies only with verify: true');
     if (props.verify) {
       this.verificationReport = new TipVerification(this, 'Verification', { chain: this, failOnMissingLink: props.failOnMissingLink }).report;
     }
