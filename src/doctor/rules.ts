@@ -46,8 +46,13 @@ interface IdentityEnhancedUse {
 }
 
 const IDENTITY_ENHANCED_USES: IdentityEnhancedUse[] = [
-  { types: [ATHENA_WORKGROUP], roleProperty: 'ExecutionRoleArn', services: ['athena.amazonaws.com'], what: 'Athena workgroup execution role',
-    source: 'https://docs.aws.amazon.com/athena/latest/ug/workgroups-identity-center.html' },
+  {
+    types: [ATHENA_WORKGROUP],
+    roleProperty: 'ExecutionRoleArn',
+    services: ['athena.amazonaws.com'],
+    what: 'Athena workgroup execution role',
+    source: 'https://docs.aws.amazon.com/athena/latest/ug/workgroups-identity-center.html',
+  },
   {
     types: ['AWS::Redshift::RedshiftIdcApplication'],
     roleProperty: 'IamRoleArn',

@@ -156,7 +156,8 @@ export class Account {
           };
         },
         update: resource => {
-          this.redshiftApplications.get(resource.attributes.RedshiftIdcApplicationArn)!.serviceIntegrations = resource.properties.ServiceIntegrations ?? [];
+          const application = this.redshiftApplications.get(resource.attributes.RedshiftIdcApplicationArn)!;
+          application.serviceIntegrations = resource.properties.ServiceIntegrations ?? [];
         },
         delete: resource => {
           this.applications.delete(resource.attributes.IdcManagedApplicationArn);
@@ -184,7 +185,8 @@ export class Account {
         replacedBy: ['InstanceArn', 'TrustedTokenIssuerConfiguration'],
         create: (_id, props) => {
           const arn = `arn:aws:sso::${ACCOUNT}:trustedTokenIssuer/${String(props.InstanceArn).split('/').pop()}/tti-${this.id()}`;
-          this.trustedTokenIssuers.set(arn, { instanceArn: props.InstanceArn, oidc: { ...props.TrustedTokenIssuerConfiguration?.OidcJwtConfiguration } });
+          const oidc = { ...props.TrustedTokenIssuerConfiguration?.OidcJwtConfiguration };
+          this.trustedTokenIssuers.set(arn, { instanceArn: props.InstanceArn, oidc });
           return { physicalId: arn, attributes: { TrustedTokenIssuerArn: arn } };
         },
         delete: resource => this.trustedTokenIssuers.delete(resource.physicalId),
@@ -285,7 +287,10 @@ export class Account {
       return { Grant: a.grants.get(i.GrantType!) };
     });
     read<sso.ListApplicationAuthenticationMethodsRequest>(sso.ListApplicationAuthenticationMethodsCommand, 'ListApplicationAuthenticationMethods',
-      a => ({ AuthenticationMethods: [...a.authenticationMethods].map(([AuthenticationMethodType, AuthenticationMethod]) => ({ AuthenticationMethodType, AuthenticationMethod })) }));
+      a => ({
+        AuthenticationMethods: [...a.authenticationMethods]
+          .map(([AuthenticationMethodType, AuthenticationMethod]) => ({ AuthenticationMethodType, AuthenticationMethod })),
+      }));
     read<sso.ListApplicationAccessScopesRequest>(sso.ListApplicationAccessScopesCommand, 'ListApplicationAccessScopes',
       a => ({ Scopes: [...a.accessScopes].map(([Scope, AuthorizedTargets]) => ({ Scope, AuthorizedTargets })) }));
     // "If AssignmentsRequired is true (default value), users don't have access to the application
@@ -648,9 +653,13 @@ export class Account {
         if (!application) {
           throw new redshift.RedshiftIdcApplicationNotExistsFault({ message: `${input.RedshiftIdcApplicationArn} does not exist`, $metadata: {} });
         }
-        return { RedshiftIdcApplications: [{
-          RedshiftIdcApplicationArn: input.RedshiftIdcApplicationArn, IdcInstanceArn: application.instanceArn, ServiceIntegrations: application.serviceIntegrations,
-        }] };
+        return {
+          RedshiftIdcApplications: [{
+            RedshiftIdcApplicationArn: input.RedshiftIdcApplicationArn,
+            IdcInstanceArn: application.instanceArn,
+            ServiceIntegrations: application.serviceIntegrations,
+          }],
+        };
       });
   }
 

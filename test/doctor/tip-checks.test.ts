@@ -5,7 +5,6 @@ import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import * as quicksight from 'aws-cdk-lib/aws-quicksight';
 import * as redshift from 'aws-cdk-lib/aws-redshift';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as s3ag from 'aws-cdk-lib/aws-s3';
 import {
   AccessScope,
   ApplicationGrant,
@@ -101,8 +100,8 @@ describe('TipChecks', () => {
         idcInstanceArn: INSTANCE_ARN, iamRoleArn: roleArn, idcDisplayName: 'redshift', redshiftIdcApplicationName: 'redshift',
       })],
       ['an S3 Access Grants location role, with Identity Center on the instance', 'access-grants.s3.amazonaws.com', (stack: Stack, roleArn: string) => {
-        new s3ag.CfnAccessGrantsInstance(stack, 'Grants', { identityCenterArn: INSTANCE_ARN });
-        new s3ag.CfnAccessGrantsLocation(stack, 'Location', { iamRoleArn: roleArn, locationScope: 's3://data/' });
+        new s3.CfnAccessGrantsInstance(stack, 'Grants', { identityCenterArn: INSTANCE_ARN });
+        new s3.CfnAccessGrantsLocation(stack, 'Location', { iamRoleArn: roleArn, locationScope: 's3://data/' });
       }],
       ['a Lake Formation data location role, with Lake Formation on Identity Center', 'lakeformation.amazonaws.com', (stack: Stack, roleArn: string) => {
         new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance: IdentityCenterInstance.fromInstanceArn(stack, 'I', INSTANCE_ARN) });
@@ -135,9 +134,9 @@ describe('TipChecks', () => {
 
     test('leaves S3 Access Grants locations alone when no instance has Identity Center', () => {
       const stack = testStack();
-      new s3ag.CfnAccessGrantsInstance(stack, 'Grants', {});
+      new s3.CfnAccessGrantsInstance(stack, 'Grants', {});
       const role = new iam.CfnRole(stack, 'Role', { assumeRolePolicyDocument: trust('access-grants.s3.amazonaws.com', false) });
-      new s3ag.CfnAccessGrantsLocation(stack, 'Location', { iamRoleArn: role.attrArn, locationScope: 's3://data/' });
+      new s3.CfnAccessGrantsLocation(stack, 'Location', { iamRoleArn: role.attrArn, locationScope: 's3://data/' });
       expect(rules(stack)).toEqual([]);
     });
   });
@@ -234,7 +233,10 @@ describe('TipChecks', () => {
     test('a raw data source without propagation is not its business', () => {
       const stack = testStack();
       new quicksight.CfnDataSource(stack, 'Source', {
-        awsAccountId: '111122223333', dataSourceId: 'plain', name: 'plain', type: 'ATHENA',
+        awsAccountId: '111122223333',
+        dataSourceId: 'plain',
+        name: 'plain',
+        type: 'ATHENA',
         dataSourceParameters: { athenaParameters: { workGroup: 'primary' } },
       });
       expect(rules(stack)).toEqual([]);

@@ -14,7 +14,13 @@ import {
 import { GROUP_ID, INSTANCE_ARN } from '../util/fixtures';
 import { stackWithInstance, synth } from '../util/synth';
 
-function athenaUseCase(stack: Stack, instance: IIdentityCenterInstance, options: { verify?: boolean; failOnMissingLink?: boolean; applicationName?: string } = {}) {
+interface UseCaseOptions {
+  readonly verify?: boolean;
+  readonly failOnMissingLink?: boolean;
+  readonly applicationName?: string;
+}
+
+function athenaUseCase(stack: Stack, instance: IIdentityCenterInstance, options: UseCaseOptions = {}) {
   const useCase = new TipUseCase(stack, 'UseCase', {
     instance,
     clientApplication: ClientApplication.customApplication({
@@ -83,7 +89,8 @@ describe('TipVerification', () => {
     const [policyId, policy] = policies[0];
     expect(verification.DependsOn).toContain(policyId);
     expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^TrustedIdentityPropagationVerifierHandlerServiceRole/) }]);
-    const grants = Object.fromEntries(policy.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat().map((a: string) => [a, s.Resource])));
+    const grants = Object.fromEntries(policy.Properties.PolicyDocument.Statement
+      .flatMap((s: any) => [s.Action].flat().map((a: string) => [a, s.Resource])));
     expect(grants).toEqual({
       'cloudformation:DescribeStacks': { Ref: 'AWS::StackId' },
       'sso:DescribeInstance': INSTANCE_ARN,

@@ -25,6 +25,7 @@ from cdk_trusted_identity_propagation import (
     RedshiftIdcApplication,
     S3AccessGrantPermission,
     S3AccessGrantsIdentityCenter,
+    TipChecks,
     TrustedTokenIssuer,
 )
 
@@ -127,17 +128,23 @@ def test_athena_with_unregistered_results_fails_at_synth():
         Template.from_stack(stack)
 
 
-def test_tip_use_case_custom_app_on_athena():
-    app = cdk.App()
-    stack = cdk.Stack(app, "UseCase", env=cdk.Environment(account="111122223333", region="us-east-1"))
+def lakehouse_use_case(stack, **options):
+    """A custom application on an Athena lakehouse: Lake Formation and S3 Access Grants authorize."""
     backend = iam.Role(stack, "Backend", assumed_by=iam.ServicePrincipal("ecs-tasks.amazonaws.com"))
-    use_case = TipUseCase(stack, "Lakehouse",
+    return TipUseCase(stack, "Lakehouse",
         instance=IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN),
         client_application=ClientApplication.custom_application(
             issuer_url="https://example.okta.com/oauth2/default", audiences=["web"], backend=backend),
         query_services=[QueryService.athena(results_bucket=s3.Bucket(stack, "Results"), work_group_name="analysts")],
         authorization=DataAuthorization.lake_formation_and_s3_access_grants(),
+        **options,
     )
+
+
+def test_tip_use_case_custom_app_on_athena():
+    app = cdk.App()
+    stack = cdk.Stack(app, "UseCase", env=cdk.Environment(account="111122223333", region="us-east-1"))
+    use_case = lakehouse_use_case(stack)
     use_case.allow_group("a1b2c3d4-1111-2222-3333-444455556666")
 
     template = Template.from_stack(stack)
@@ -155,6 +162,28 @@ def test_tip_use_case_custom_app_on_athena():
     template.has_resource_properties("AWS::S3::AccessGrant", {"Grantee": {"GranteeType": "DIRECTORY_GROUP",
                                                                           "GranteeIdentifier": "a1b2c3d4-1111-2222-3333-444455556666"}})
     assert len(TipUseCase.supported_combinations()) == 8
+
+
+def test_tip_doctor_checks_at_synth_and_verifies_the_deployed_chain():
+    app = cdk.App()
+    cdk.Aspects.of(app).add(TipChecks())
+    stack = cdk.Stack(app, "Doctor", env=cdk.Environment(account="111122223333", region="us-east-1"))
+    use_case = lakehouse_use_case(stack, verify=True, fail_on_missing_link=False)
+    cdk.CfnOutput(stack, "Report", value=use_case.verification_report)
+    unassigned = IdentityCenterApplication(stack, "Unassigned",
+        instance=IdentityCenterInstance.from_instance_arn(stack, "Other", INSTANCE_ARN))
+    TipChecks.acknowledge(unassigned, "TIP4", "Assigned by the identity team's own stack")
+
+    assembly = app.synth()
+    messages = [str(m.entry.data) for m in assembly.get_stack_by_name("Doctor").messages]
+    # The use case is not assigned to anyone yet: TIP4 warns about it, and only about it.
+    assert [m for m in messages if m.startswith("[TIP")] == [m for m in messages if m.startswith("[TIP4] Doctor/Lakehouse/Application")]
+    assert len([m for m in messages if m.startswith("[TIP")]) == 1
+    template = Template.from_stack(stack)
+    template.has_resource_properties("Custom::TipVerification", {"FailOnMissingLink": False})
+    template.has_output("Report", {"Value": {"Fn::GetAtt": [Match.string_like_regexp("LakehouseVerification"), "Report"]}})
+    with pytest.raises(Exception, match="ruleId must be one of TIP1"):
+        TipChecks.acknowledge(stack, "TIP0", "not a rule of the doctor")
 
 
 def test_tip_use_case_rejects_an_unsupported_combination():

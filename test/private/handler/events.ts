@@ -1,4 +1,4 @@
-import { FAMILY_OF_TYPE, ResourceType } from '../../../src/private/contracts';
+import { FAMILY_OF_TYPE } from '../../../src/private/contracts';
 import { dispatch as configure } from '../../../src/private/handler/index.lambda';
 import type { CustomResourceEvent, CustomResourceResponse } from '../../../src/private/handler/types';
 import { dispatch as verify } from '../../../src/private/handler/verification.lambda';
@@ -40,7 +40,7 @@ export function callsOf(mock: { calls(): Array<{ args: any[] }> }): Array<[strin
  * and throwing what it would report as failure (the reason CloudFormation shows).
  */
 export async function handle(event: CustomResourceEvent): Promise<CustomResourceResponse> {
-  const dispatch = FAMILY_OF_TYPE[event.ResourceType as ResourceType] === 'verification' ? verify : configure;
+  const dispatch = FAMILY_OF_TYPE[event.ResourceType as keyof typeof FAMILY_OF_TYPE] === 'verification' ? verify : configure;
   const response = await dispatch(event);
   if (response.Status === 'FAILED') throw new Error(response.Reason);
   const { PhysicalResourceId, Data } = response;

@@ -35,7 +35,9 @@ beforeEach(() => {
   cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: 'TestStack', StackStatus: 'UPDATE_IN_PROGRESS', CreationTime: new Date(0) }] });
 });
 afterEach(() => {
-  const sdks: Array<[Record<string, any>, { calls(): Array<{ args: any[] }> }]> = [[ssoSdk, sso], [athenaSdk, athena], [quicksightSdk, quicksight], [cloudFormationSdk, cloudFormation]];
+  const sdks: Array<[Record<string, any>, { calls(): Array<{ args: any[] }> }]> = [
+    [ssoSdk, sso], [athenaSdk, athena], [quicksightSdk, quicksight], [cloudFormationSdk, cloudFormation],
+  ];
   for (const [sdk, mock] of sdks) for (const [operation, input] of callsOf(mock)) expect(requestSchemaProblems(sdk, operation, input)).toEqual([]);
 });
 
@@ -74,8 +76,10 @@ describe('TipVerification handler', () => {
 
     const result = await handle(cfnEvent(TYPE, 'Update', props([INSTANCE]), { physicalResourceId: 'tip-verification:Resource', old: props([]) }));
 
-    expect(result.Data).toEqual({ Report: `1 of 1 links of the trust chain are missing: Identity Center instance ${INSTANCE_ARN}: it is DELETE_IN_PROGRESS, not ACTIVE. `
-      + 'Fix: wait until the instance is ACTIVE, or use an active instance' });
+    expect(result.Data).toEqual({
+      Report: `1 of 1 links of the trust chain are missing: Identity Center instance ${INSTANCE_ARN}: it is DELETE_IN_PROGRESS, not ACTIVE. `
+      + 'Fix: wait until the instance is ACTIVE, or use an active instance',
+    });
     expect(callsOf(cloudFormation)).toEqual([['DescribeStacks', { StackName: 'arn:aws:cloudformation:us-east-1:111122223333:stack/TestStack/guid' }]]);
   });
 
