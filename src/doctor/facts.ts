@@ -1,5 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { ImportedPiece, importedPieces } from '../private/imported';
 
 /** One resource as the template will show it: its type and its properties, resolved to CloudFormation JSON. */
 export interface ResourceFact {
@@ -42,10 +43,14 @@ export class TemplateFacts {
         resources.push({ resource: construct, stack, logicalId, type: definition.Type, properties: definition.Properties ?? {} });
       }
     }
-    return new TemplateFacts(resources);
+    return new TemplateFacts(resources, importedPieces(scope));
   }
 
-  private constructor(public readonly resources: readonly ResourceFact[]) {}
+  private constructor(
+    public readonly resources: readonly ResourceFact[],
+    /** Pieces the app imports from elsewhere (made by another app), which no template shows. */
+    public readonly imported: ReadonlySet<ImportedPiece>,
+  ) {}
 
   public ofType(...types: string[]): ResourceFact[] {
     return this.resources.filter(r => types.includes(r.type));
@@ -67,6 +72,11 @@ export class TemplateFacts {
 /** Whether two property values are the same CloudFormation value (a literal or the same expression). */
 export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Whether two instance ARNs may be the same instance: only two literals are known to differ. */
+export function mayBeSameInstance(a: unknown, b: unknown): boolean {
+  return !(isLiteral(a) && isLiteral(b) && a !== b);
 }
 
 /** Whether a resolved value is a literal, as opposed to an expression CloudFormation evaluates. */

@@ -1,9 +1,10 @@
-import { isLiteral, isTrue, ResourceFact, sameValue, TemplateFacts } from './facts';
+import { isLiteral, isTrue, mayBeSameInstance, ResourceFact, sameValue, TemplateFacts } from './facts';
 import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
 import { ATHENA_WORKGROUP, ATHENA_WORKGROUP_ATTRIBUTES } from '../private/contracts/athena-workgroup';
 import { LAKE_FORMATION_IDENTITY_CENTER, LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../private/contracts/quicksight-identity-propagation';
 import { S3_ACCESS_GRANTS_IDENTITY_CENTER } from '../private/contracts/s3-access-grants-identity-center';
+import { instanceIdOfApplication, instanceIdOfInstance } from '../private/validation';
 
 /** Something a rule found wrong with one resource. */
 export interface Finding {
@@ -66,7 +67,7 @@ const IDENTITY_ENHANCED_USES: IdentityEnhancedUse[] = [
     services: ['access-grants.s3.amazonaws.com'],
     what: 'S3 Access Grants location role',
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-grants-location-register.html',
-    when: facts => accessGrantsWithIdentityCenter(facts).length > 0,
+    when: facts => hasAccessGrants(facts),
   },
   {
     types: ['AWS::LakeFormation::Resource'],
@@ -74,16 +75,30 @@ const IDENTITY_ENHANCED_USES: IdentityEnhancedUse[] = [
     services: ['lakeformation.amazonaws.com'],
     what: 'Lake Formation data location role',
     source: 'https://docs.aws.amazon.com/lake-formation/latest/dg/registration-role.html',
-    when: facts => facts.ofType(LAKE_FORMATION_IDENTITY_CENTER).length > 0,
+    when: facts => hasLakeFormation(facts),
   },
 ];
 
-/** The S3 Access Grants instances of the app that Identity Center is associated with. */
-function accessGrantsWithIdentityCenter(facts: TemplateFacts): ResourceFact[] {
-  return [
-    ...facts.ofType('AWS::S3::AccessGrantsInstance').filter(r => r.properties.IdentityCenterArn !== undefined),
-    ...facts.ofType(S3_ACCESS_GRANTS_IDENTITY_CENTER),
-  ];
+/**
+ * Whether the app has an S3 Access Grants instance with Identity Center (on `instance`, when
+ * given), made in the app or imported from elsewhere.
+ */
+function hasAccessGrants(facts: TemplateFacts, instance?: unknown): boolean {
+  return facts.imported.has('S3AccessGrantsIdentityCenter')
+    || facts.ofType('AWS::S3::AccessGrantsInstance').some(r => r.properties.IdentityCenterArn !== undefined
+      && mayBeSameInstance(r.properties.IdentityCenterArn, instance))
+    || facts.ofType(S3_ACCESS_GRANTS_IDENTITY_CENTER).some(r => mayBeSameInstance(r.properties.IdentityCenterInstanceArn, instance));
+}
+
+/**
+ * Whether the app has Lake Formation with Identity Center (on `instance`, and with Redshift
+ * connect, when asked), made in the app or imported from elsewhere (whose settings no template
+ * shows, so they count).
+ */
+function hasLakeFormation(facts: TemplateFacts, instance?: unknown, options: { redshiftConnect?: boolean } = {}): boolean {
+  return facts.imported.has('LakeFormationIdentityCenterConfiguration')
+    || facts.ofType(LAKE_FORMATION_IDENTITY_CENTER).some(r => mayBeSameInstance(r.properties.InstanceArn, instance)
+      && (!options.redshiftConnect || isTrue(r.properties.RedshiftConnect)));
 }
 
 /** Whether a trust policy lets one of `services` call `sts:SetContext`. */
@@ -116,10 +131,6 @@ const APPLICATIONS: Record<string, { readonly attribute: string; readonly instan
   [LAKE_FORMATION_IDENTITY_CENTER]: { attribute: LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES.applicationArn, instanceProperty: 'InstanceArn' },
 };
 
-// arn:${Partition}:sso::${Account}:application/${InstanceId}/${ApplicationId}, and arn:${Partition}:sso:::instance/${InstanceId}
-// (Service Authorization Reference, AWS IAM Identity Center: resource types Application and Instance).
-const APPLICATION_ARN = /^arn:[\w-]+:sso::\d{12}:application\/(ssoins-[\da-f]{16})\/apl-[\da-f]{16}$/;
-const INSTANCE_ID = /^arn:[\w-]+:sso:::instance\/(ssoins-[\da-f]{16})$/;
 
 /** Whether a Redshift IdC application has `integration` of `service` enabled. */
 function redshiftIntegration(application: ResourceFact, service: string, integration: string): boolean {
@@ -153,14 +164,16 @@ export const RULES: readonly Rule[] = [
     summary: 'An Identity Center enabled Athena workgroup has Lake Formation and S3 Access Grants with Identity Center in the same app.',
     source: 'https://docs.aws.amazon.com/athena/latest/ug/workgroups-identity-center.html',
     check: facts => facts.ofType(ATHENA_WORKGROUP).flatMap(workGroup => {
+      const instance = workGroup.properties.InstanceArn;
       const missing = [
-        ...facts.ofType(LAKE_FORMATION_IDENTITY_CENTER).length === 0 ? ['Lake Formation with Identity Center (LakeFormationIdentityCenterConfiguration)'] : [],
-        ...accessGrantsWithIdentityCenter(facts).length === 0 ? ['an S3 Access Grants instance with Identity Center (S3AccessGrantsIdentityCenter)'] : [],
+        ...hasLakeFormation(facts, instance) ? [] : ['Lake Formation with Identity Center on its instance (LakeFormationIdentityCenterConfiguration)'],
+        ...hasAccessGrants(facts, instance) ? [] : ['an S3 Access Grants instance with Identity Center on its instance (S3AccessGrantsIdentityCenter)'],
       ];
       return missing.length === 0 ? [] : [{
         resource: workGroup,
-        message: `Athena workgroup ${workGroup.logicalId} uses Identity Center, and the app has no ${missing.join(' and no ')}; `
-          + 'Athena authorizes Identity Center users only through both. If they are set up in another app, acknowledge TIP2 here with that reason',
+        message: `Athena workgroup ${workGroup.logicalId} uses Identity Center, and the app lacks ${missing.join(' and ')}; `
+          + 'Athena authorizes Identity Center users only through both. Import them with their from… methods if another app made them, '
+          + 'or acknowledge TIP2 here with the reason',
       }];
     }),
   },
@@ -177,7 +190,7 @@ export const RULES: readonly Rule[] = [
       ];
       return missing.length === 0 ? [] : [{
         resource: configuration,
-        message: `application ${configuration.logicalId} has a JWT bearer grant and no ${missing.join(' and no ')}; `
+        message: `application ${configuration.logicalId} has a JWT bearer grant and lacks ${missing.join(' and ')}; `
           + 'nothing can exchange a token for it with CreateTokenWithIAM, or the token it gives reaches no service',
       }];
     }),
@@ -211,7 +224,8 @@ export const RULES: readonly Rule[] = [
         return configured ? [] : [{
           resource: dataSource,
           message: `QuickSight data source ${dataSource.logicalId} propagates identities to ${service} and the app does not turn on `
-            + `QuickSight identity propagation for ${service} (QuickSightIdentityPropagation); its queries fail`,
+            + `QuickSight identity propagation for ${service} (QuickSightIdentityPropagation); its queries fail. `
+            + 'If another app turns it on, acknowledge TIP5 here with that reason',
         }];
       });
     }),
@@ -224,12 +238,12 @@ export const RULES: readonly Rule[] = [
     source: 'https://docs.aws.amazon.com/redshift/latest/dg/federated-permissions-prereqs.html',
     check: facts => {
       const lakehouses = facts.ofType('AWS::Redshift::RedshiftIdcApplication').filter(a => a.properties.ApplicationType === 'Lakehouse');
-      const lakeFormationConnect = facts.ofType(LAKE_FORMATION_IDENTITY_CENTER).some(c => isTrue(c.properties.RedshiftConnect));
       return lakehouses.flatMap((application, index) => {
         const missing = [
           ...redshiftIntegration(application, 'LakeFormation', 'LakeFormationQuery') ? [] : ['its Lake Formation query integration'],
           ...redshiftIntegration(application, 'Redshift', 'Connect') ? [] : ['its Redshift connect integration'],
-          ...lakeFormationConnect ? [] : ['Lake Formation with Identity Center and Redshift connect in the app'],
+          ...hasLakeFormation(facts, application.properties.IdcInstanceArn, { redshiftConnect: true })
+            ? [] : ['Lake Formation with Identity Center on its instance and Redshift connect in the app (or imported)'],
         ];
         return [
           ...missing.length === 0 ? [] : [{
@@ -283,10 +297,10 @@ export const RULES: readonly Rule[] = [
 /** Why `target` cannot be an authorized target of an application of `instance`, if it cannot. */
 function targetProblem(facts: TemplateFacts, from: ResourceFact, target: unknown, instance: unknown): string | undefined {
   if (isLiteral(target)) {
-    const match = APPLICATION_ARN.exec(String(target));
-    if (!match) return 'is not an Identity Center application ARN';
-    const instanceId = isLiteral(instance) ? INSTANCE_ID.exec(String(instance))?.[1] : undefined;
-    return instanceId && instanceId !== match[1] ? `belongs to instance ${match[1]}, not ${instanceId}` : undefined;
+    const targetInstanceId = instanceIdOfApplication(String(target));
+    if (!targetInstanceId) return 'is not an Identity Center application ARN';
+    const instanceId = isLiteral(instance) ? instanceIdOfInstance(String(instance)) : undefined;
+    return instanceId && instanceId !== targetInstanceId ? `belongs to instance ${targetInstanceId}, not ${instanceId}` : undefined;
   }
   const reference = facts.referenced(from, target);
   if (!reference) return undefined;
@@ -295,8 +309,7 @@ function targetProblem(facts: TemplateFacts, from: ResourceFact, target: unknown
     return `is ${reference.attribute ?? 'the Ref'} of ${reference.target.type} ${reference.target.logicalId}, not an Identity Center application`;
   }
   const targetInstance = reference.target.properties[kind.instanceProperty];
-  // Two expressions may well name one instance; only two literals are known to differ.
-  return isLiteral(instance) && isLiteral(targetInstance) && instance !== targetInstance
+  return !mayBeSameInstance(instance, targetInstance)
     ? `is an application of another instance (${JSON.stringify(targetInstance)}, not ${JSON.stringify(instance)})` : undefined;
 }
 

@@ -39,13 +39,21 @@ export class TipChecks implements IAspect {
     scope.node.addMetadata(ACKNOWLEDGEMENTS, { id: ruleId, reason } satisfies Acknowledgement);
   }
 
-  private checked = false;
+  /** The constructs this aspect was added to, each checked once. */
+  private readonly scopes = new WeakSet<IConstruct>();
 
   public visit(node: IConstruct): void {
     // The first node visited is the one the aspect was added to: check everything under it
-    // once, with the whole app in view, since a chain's links may sit in different stacks.
-    if (this.checked) return;
-    this.checked = true;
+    // once, with the whole app in view, since a chain's links may sit in different stacks. The
+    // check runs when the app is validated, after every aspect: reading the templates any
+    // earlier would fix lazy values before other aspects are done with them.
+    if ([node, ...node.node.scopes].some(scope => this.scopes.has(scope))) return;
+    this.scopes.add(node);
+    node.node.addValidation({ validate: () => this.check(node) });
+  }
+
+  /** Annotates what the rules find under `node`; returns no validation error, since findings are annotations. */
+  private check(node: IConstruct): string[] {
     const scope = node.node.path;
     const facts = TemplateFacts.of(node.node.root);
     for (const rule of RULES) {
@@ -60,6 +68,7 @@ export class TipChecks implements IAspect {
         }
       }
     }
+    return [];
   }
 }
 

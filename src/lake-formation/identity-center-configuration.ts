@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
 import { LAKE_FORMATION_IDENTITY_CENTER, LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/lake-formation-identity-center';
 import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
+import { markImported } from '../private/imported';
 import { ReasonedStatement } from '../private/nag';
 import { TipProvider } from '../private/provider';
 import { claimOncePerStack } from '../private/singleton';
@@ -106,7 +107,9 @@ export class LakeFormationIdentityCenterConfiguration extends Resource implement
       public readonly catalogId = attrs.catalogId ?? Stack.of(scope).account;
       public readonly identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'Application', attrs.identityCenterApplicationArn);
     }
-    return new Import(scope, id);
+    const imported = new Import(scope, id);
+    markImported(imported, 'LakeFormationIdentityCenterConfiguration');
+    return imported;
   }
 
   public readonly identityCenterApplication: IIdentityCenterApplication;

@@ -71,8 +71,20 @@ export function validateAudiences(owner: Owner, prop: string, audiences: readonl
   audiences.forEach((audience, i) => validateLength(owner, `${prop}[${i}]`, audience, 1, 512));
 }
 
-// The sso-admin API model's ApplicationArn pattern.
-const APPLICATION_ARN = /^arn:aws(-[a-z]{1,5}){0,3}:sso::\d{12}:application\/(sso)?ins-[a-zA-Z0-9-.]{16}\/apl-[a-zA-Z0-9]{16}$/;
+// The sso-admin API model's ApplicationArn pattern; the group is the instance id.
+const APPLICATION_ARN = /^arn:aws(?:-[a-z]{1,5}){0,3}:sso::\d{12}:application\/((?:sso)?ins-[a-zA-Z0-9-.]{16})\/apl-[a-zA-Z0-9]{16}$/;
+// The sso-admin API model's InstanceArn pattern; the group is the instance id.
+const INSTANCE_ARN = /^arn:aws(?:-[a-z]{1,5}){0,3}:sso:::instance\/((?:sso)?ins-[a-zA-Z0-9-.]{16})$/;
+
+/** The instance id in an Identity Center application ARN, or undefined if `arn` is not one. */
+export function instanceIdOfApplication(arn: string): string | undefined {
+  return APPLICATION_ARN.exec(arn)?.[1];
+}
+
+/** The instance id in an Identity Center instance ARN, or undefined if `arn` is not one. */
+export function instanceIdOfInstance(arn: string): string | undefined {
+  return INSTANCE_ARN.exec(arn)?.[1];
+}
 
 /** An Identity Center application ARN, `arn:<partition>:sso::<account>:application/ssoins-…/apl-…`. */
 export function validateApplicationArn(owner: Owner, prop: string, value: string | undefined): void {

@@ -7,6 +7,7 @@ import { idPartFor } from '../private/construct-id';
 import { S3_ACCESS_GRANTS_IDENTITY_CENTER, S3_ACCESS_GRANTS_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/s3-access-grants-identity-center';
 import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { identityEnhancedServices } from '../private/identity-enhanced';
+import { markImported } from '../private/imported';
 import { TipProvider } from '../private/provider';
 import { s3Location } from '../private/s3-location';
 import { claimOncePerStack } from '../private/singleton';
@@ -101,10 +102,12 @@ export class S3AccessGrantsIdentityCenter extends Resource implements IS3AccessG
         return new S3AccessGrantsLocation(this, locationId, { ...options, accessGrants: this });
       }
     }
-    return new Import(scope, id, Token.isUnresolved(accessGrantsInstanceArn) ? {} : {
+    const imported = new Import(scope, id, Token.isUnresolved(accessGrantsInstanceArn) ? {} : {
       account: Arn.split(accessGrantsInstanceArn, ArnFormat.SLASH_RESOURCE_NAME).account,
       region: Arn.split(accessGrantsInstanceArn, ArnFormat.SLASH_RESOURCE_NAME).region,
     });
+    markImported(imported, 'S3AccessGrantsIdentityCenter');
+    return imported;
   }
 
   public readonly accessGrantsInstanceArn: string;

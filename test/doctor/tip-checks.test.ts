@@ -77,6 +77,22 @@ function athenaChain(stack: Stack, instance: IIdentityCenterInstance, props: { e
   return new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket, lakeFormation, s3AccessGrants, ...props });
 }
 
+/** An Athena workgroup whose Lake Formation and S3 Access Grants are on another instance. */
+function brokenWorkGroupStack(): Stack {
+  const { stack, instance } = setup();
+  const otherInstance = IdentityCenterInstance.fromInstanceArn(stack, 'OtherInstance', OTHER_INSTANCE_ARN);
+  const bucket = new s3.Bucket(stack, 'Results', { enforceSSL: true });
+  const s3AccessGrants = new S3AccessGrantsIdentityCenter(stack, 'AccessGrants', { instance: otherInstance });
+  s3AccessGrants.addLocation('Results', { bucket });
+  new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
+    instance,
+    resultsBucket: bucket,
+    lakeFormation: new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance: otherInstance }),
+    s3AccessGrants,
+  });
+  return stack;
+}
+
 describe('TipChecks', () => {
   test('every rule has an id, a summary and an AWS documentation page', () => {
     expect(RULES.map(r => r.id)).toEqual(RULES.map((_r, i) => `TIP${i + 1}`));
@@ -90,7 +106,7 @@ describe('TipChecks', () => {
     const [finding] = findings(stack).filter(f => f.rule === 'TIP3');
     expect(finding.level).toBe('error');
     expect(finding.path).toBe('/TestStack/App/Configuration/Default');
-    expect(finding.message).toMatch(/^\[TIP3\] TestStack\/App\/Configuration\/Default: application AppConfiguration\w+ has a JWT bearer grant and no an IAM/);
+    expect(finding.message).toMatch(/^\[TIP3\] TestStack\/App\/Configuration\/Default: application AppConfiguration\w+ has a JWT bearer grant and lacks an IAM/);
     expect(finding.message).toContain('See https://docs.aws.amazon.com/singlesignon/latest/userguide/using-apps-with-trusted-token-issuer.html');
   });
 
@@ -142,7 +158,14 @@ describe('TipChecks', () => {
   });
 
   describe('TIP2: an Athena workgroup has Lake Formation and S3 Access Grants in the app', () => {
-    test('fires when both are imported from elsewhere, naming both', () => {
+    test('fires when both are on another instance, naming both', () => {
+      const stack = brokenWorkGroupStack();
+      const [finding] = findings(stack);
+      expect(finding).toMatchObject({ rule: 'TIP2', level: 'error', path: '/TestStack/WorkGroup/Resource/Default' });
+      expect(finding.message).toMatch(/the app lacks Lake Formation with Identity Center on its instance .* and an S3 Access Grants instance with Identity Center on its instance/);
+    });
+
+    test('counts pieces imported from another app', () => {
       const { stack, instance } = setup();
       new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
         instance,
@@ -152,9 +175,7 @@ describe('TipChecks', () => {
         }),
         s3AccessGrants: S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn(stack, 'Grants', 'arn:aws:s3:us-east-1:111122223333:access-grants/default'),
       });
-      const [finding] = findings(stack);
-      expect(finding).toMatchObject({ rule: 'TIP2', level: 'error', path: '/TestStack/WorkGroup/Resource/Default' });
-      expect(finding.message).toMatch(/no Lake Formation with Identity Center .* and no an S3 Access Grants instance with Identity Center/);
+      expect(rules(stack)).toEqual([]);
     });
 
     test('is silent with both in the app', () => {
@@ -170,7 +191,7 @@ describe('TipChecks', () => {
       new IdentityCenterApplication(stack, 'App', { instance, grants: [ApplicationGrant.jwtBearer({ issuer: issuer(stack, instance), audiences: ['web'] })] });
       const found = findings(stack).filter(f => f.rule === 'TIP3');
       expect(found).toHaveLength(1);
-      expect(found[0].message).toMatch(/no an IAM authentication method \(allowTokenExchange\) and no an access scope/);
+      expect(found[0].message).toMatch(/lacks an IAM authentication method \(allowTokenExchange\) and an access scope \(addAccessScope\)/);
     });
 
     test('fires with a scope and no IAM authentication method', () => {
@@ -274,7 +295,16 @@ describe('TipChecks', () => {
       const { stack, instance } = setup();
       new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance });
       new RedshiftIdcApplication(stack, 'First', { instance, idcDisplayName: 'lakehouse', applicationType: RedshiftApplicationType.LAKEHOUSE, lakeFormationQuery: true, redshiftConnect: true });
-      expect(findings(stack).map(f => f.message)).toEqual([expect.stringMatching(/lacks Lake Formation with Identity Center and Redshift connect in the app/)]);
+      expect(findings(stack).map(f => f.message)).toEqual([expect.stringMatching(/lacks Lake Formation with Identity Center on its instance and Redshift connect/)]);
+    });
+
+    test('counts a Lake Formation configuration imported from another app', () => {
+      const { stack, instance } = setup();
+      LakeFormationIdentityCenterConfiguration.fromLakeFormationIdentityCenterConfigurationAttributes(stack, 'LakeFormation', {
+        identityCenterApplicationArn: 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1111222233334444',
+      });
+      new RedshiftIdcApplication(stack, 'First', { instance, idcDisplayName: 'lakehouse', applicationType: RedshiftApplicationType.LAKEHOUSE, lakeFormationQuery: true, redshiftConnect: true });
+      expect(rules(stack)).toEqual([]);
     });
   });
 
@@ -344,19 +374,6 @@ describe('TipChecks', () => {
   });
 
   describe('acknowledgements', () => {
-    function brokenWorkGroupStack(): Stack {
-      const { stack, instance } = setup();
-      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
-        instance,
-        resultsBucket: s3.Bucket.fromBucketName(stack, 'Results', 'results'),
-        lakeFormation: LakeFormationIdentityCenterConfiguration.fromLakeFormationIdentityCenterConfigurationAttributes(stack, 'LakeFormation', {
-          identityCenterApplicationArn: 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-1111222233334444',
-        }),
-        s3AccessGrants: S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn(stack, 'Grants', 'arn:aws:s3:us-east-1:111122223333:access-grants/default'),
-      });
-      return stack;
-    }
-
     test('silence one rule on a construct and everything under it', () => {
       const stack = brokenWorkGroupStack();
       TipChecks.acknowledge(stack.node.findChild('WorkGroup'), 'TIP2', 'Lake Formation and S3 Access Grants are set up by the platform app');
@@ -374,6 +391,21 @@ describe('TipChecks', () => {
       expect(() => TipChecks.acknowledge(stack, 'TIP99', 'because it is fine here')).toThrow('TestStack: TipChecks.acknowledge ruleId must be one of TIP1');
       expect(() => TipChecks.acknowledge(stack, 'TIP2', 'ok')).toThrow('TipChecks.acknowledge reason must say why TIP2 does not apply, in at least 10 characters (got "ok")');
     });
+  });
+
+  test('checks the app as other aspects leave it, and does not change the templates', () => {
+    const { stack, instance } = setup();
+    const application = new IdentityCenterApplication(stack, 'App', {
+      instance, assignmentRequired: false, grants: [ApplicationGrant.jwtBearer({ issuer: issuer(stack, instance), audiences: ['web'] })],
+    });
+    application.allowTokenExchange(new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
+    // An aspect that runs after TipChecks adds the scope TIP3 asks for.
+    Aspects.of(stack).add({ visit: node => { if (node === application) application.addAccessScope(AccessScope.REDSHIFT_CONNECT); } }, { priority: 600 });
+
+    expect(rules(stack)).toEqual([]);
+    const configuration = Object.values<any>(stack.node.root.node.findChild('TestStack') && (stack.node.root as App).synth().getStackByName('TestStack').template.Resources)
+      .find(r => r.Type === 'Custom::IdentityCenterApplicationConfiguration');
+    expect(configuration.Properties.AccessScopes).toEqual([{ Scope: 'redshift:connect' }]);
   });
 
   test('checks only what is under the construct it was added to, with the whole app in view', () => {
