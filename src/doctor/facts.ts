@@ -9,6 +9,8 @@ export interface ResourceFact {
   readonly logicalId: string;
   readonly type: string;
   readonly properties: Record<string, any>;
+  /** The logical ids it depends on explicitly (`DependsOn`). */
+  readonly dependsOn: readonly string[];
 }
 
 /** What a property value points at: another resource of the app, and the attribute read (none for `Ref`). */
@@ -40,7 +42,9 @@ export class TemplateFacts {
         continue;
       }
       for (const [logicalId, definition] of Object.entries<any>(fragment)) {
-        resources.push({ resource: construct, stack, logicalId, type: definition.Type, properties: definition.Properties ?? {} });
+        resources.push({
+          resource: construct, stack, logicalId, type: definition.Type, properties: definition.Properties ?? {}, dependsOn: [definition.DependsOn ?? []].flat(),
+        });
       }
     }
     return new TemplateFacts(resources, importedPieces(scope));
@@ -67,6 +71,23 @@ export class TemplateFacts {
     const target = candidates.find(r => r.stack === from.stack) ?? (candidates.length === 1 ? candidates[0] : undefined);
     return target && { target, attribute: Array.isArray(getAtt) ? String(getAtt[1]) : undefined };
   }
+}
+
+/** The logical ids `resource` refers to in its properties (`Ref`, `Fn::GetAtt`, `Fn::Sub`) or depends on. */
+export function logicalIdsUsedBy(resource: ResourceFact): Set<string> {
+  const found = new Set<string>(resource.dependsOn);
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, argument] of Object.entries(value)) {
+      if (key === 'Ref' && typeof argument === 'string') found.add(argument);
+      else if (key === 'Fn::GetAtt' && Array.isArray(argument)) found.add(String(argument[0]));
+      else if (key === 'Fn::Sub' && typeof argument === 'string') for (const [, id] of argument.matchAll(/\$\{([^}.!]+)[^}]*\}/g)) found.add(id);
+      else walk(argument);
+    }
+  };
+  walk(resource.properties);
+  return found;
 }
 
 /** Whether two property values are the same CloudFormation value (a literal or the same expression). */

@@ -7,7 +7,6 @@ import { LAKE_FORMATION_IDENTITY_CENTER } from '../private/contracts/lake-format
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../private/contracts/quicksight-identity-propagation';
 import { S3_ACCESS_GRANTS_IDENTITY_CENTER } from '../private/contracts/s3-access-grants-identity-center';
 import { VerificationLink } from '../private/contracts/tip-verification';
-import type { ReasonedStatement } from '../private/nag';
 
 /**
  * The links of a trust chain, read from its resources as the template describes them. Values
@@ -94,16 +93,18 @@ function token(value: unknown): string {
 }
 
 /**
- * The read actions each link's check calls, scoped as narrowly as IAM allows (Service
- * Authorization Reference of each service: the resource type each action takes).
+ * The read actions each link's check calls, as IAM policy statements, scoped as narrowly as IAM
+ * allows (Service Authorization Reference of each service: the resource type each action takes;
+ * Lake Formation, DescribeRedshiftIdcApplications and ListIdentityPropagationConfigs have none,
+ * so "*").
  */
-export function readStatements(stack: Stack, links: VerificationLink[]): ReasonedStatement[] {
+export function readStatements(stack: Stack, links: VerificationLink[]): object[] {
   const arns = (kind: VerificationLink['Link'], arn: (link: any) => string) =>
     unique(links.filter(l => l.Link === kind).map(l => token(arn(l))));
-  const statement = (actions: string[], resources: string[], wildcardReason?: string): ReasonedStatement[] =>
-    resources.length === 0 ? [] : [{ statement: new iam.PolicyStatement({ actions, resources }), wildcardReason }];
+  const statement = (actions: string[], resources: string[]): iam.PolicyStatement[] =>
+    resources.length === 0 ? [] : [new iam.PolicyStatement({ actions, resources })];
   const present = (kind: VerificationLink['Link']) => links.some(l => l.Link === kind) ? ['*'] : [];
-  return [
+  const statements = [
     // The verification tells a rollback from an update by the stack's status.
     ...statement(['cloudformation:DescribeStacks'], [Aws.STACK_ID]),
     ...statement(['sso:DescribeInstance'], arns('IdentityCenterInstance', l => l.InstanceArn)),
@@ -117,18 +118,15 @@ export function readStatements(stack: Stack, links: VerificationLink[]): Reasone
     ...statement(['sso:DescribeTrustedTokenIssuer'], arns('TrustedTokenIssuer', l => l.TrustedTokenIssuerArn)),
     ...statement(['athena:GetWorkGroup'],
       arns('AthenaWorkGroup', l => stack.formatArn({ service: 'athena', resource: 'workgroup', resourceName: token(l.WorkGroupName) }))),
-    ...statement(['lakeformation:DescribeLakeFormationIdentityCenterConfiguration'], present('LakeFormation'),
-      'Lake Formation actions have no resource type: IAM allows only "*"'),
-    ...statement(['redshift:DescribeRedshiftIdcApplications'], present('RedshiftApplication'),
-      'DescribeRedshiftIdcApplications has no resource type: IAM allows only "*"'),
+    ...statement(['lakeformation:DescribeLakeFormationIdentityCenterConfiguration'], present('LakeFormation')),
+    ...statement(['redshift:DescribeRedshiftIdcApplications'], present('RedshiftApplication')),
     ...statement(['s3:GetAccessGrantsInstance'], arns('S3AccessGrants', l => stack.formatArn({
       service: 's3', account: token(l.AccountId), resource: 'access-grants', resourceName: 'default',
     }))),
     ...statement(['quicksight:DescribeAccountSubscription'], arns('QuickSightAccount', l => stack.formatArn({
       service: 'quicksight', resource: 'account', resourceName: token(l.AwsAccountId),
     }))),
-    ...statement(['quicksight:ListIdentityPropagationConfigs'], present('QuickSightPropagation'),
-      'ListIdentityPropagationConfigs has no resource type: IAM allows only "*"'),
+    ...statement(['quicksight:ListIdentityPropagationConfigs'], present('QuickSightPropagation')),
   ];
+  return stack.resolve(statements.map(s => s.toStatementJson()));
 }
-

@@ -1,10 +1,10 @@
 import { createHash } from 'crypto';
-import { AspectPriority, Aspects, CfnResource, CustomResource, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { TemplateFacts } from './facts';
+import { logicalIdsUsedBy, ResourceFact, TemplateFacts } from './facts';
 import { linksOf, readStatements } from './links';
 import { TIP_VERIFICATION, TIP_VERIFICATION_ATTRIBUTES, VerificationLink } from '../private/contracts/tip-verification';
-import { lazyProperty, TipProvider } from '../private/provider';
+import { afterPreparing, permitAtSynthesis, TipProvider } from '../private/provider';
 
 export interface TipVerificationProps {
   /**
@@ -22,6 +22,13 @@ export interface TipVerificationProps {
   readonly failOnMissingLink?: boolean;
 }
 
+/** The chain as the verification sees it: its links, a hash of its resources, and the resources to run after. */
+interface Plan {
+  readonly links: VerificationLink[];
+  readonly hash: string;
+  readonly after: CfnResource[];
+}
+
 /**
  * Checks the deployed trust chain: a custom resource that runs after every resource of the
  * chain and makes read-only calls to confirm that each link exists as deployed. The
@@ -36,7 +43,7 @@ export interface TipVerificationProps {
  * A missing link fails the deployment with the link and the fix, or, with
  * `failOnMissingLink: false`, only goes into `report`. The checks run again whenever anything
  * in the chain's template changes; during a rollback they only report, so a rollback never fails.
- * The verification's function has its own role, which holds read actions only.
+ * The verification's function has its own role, whose policy holds read actions only.
  */
 export class TipVerification extends Construct {
   /** What the verification found, one sentence per missing link, or the links it confirmed. */
@@ -44,7 +51,7 @@ export class TipVerification extends Construct {
 
   private readonly resource: CustomResource;
   private readonly chain: IConstruct;
-  private checked?: { readonly links: VerificationLink[]; readonly hash: string };
+  private computed?: Plan;
 
   constructor(scope: Construct, id: string, props: TipVerificationProps) {
     super(scope, id);
@@ -54,34 +61,57 @@ export class TipVerification extends Construct {
     this.chain = props.chain;
     const provider = TipProvider.of(this, 'verification');
     this.resource = provider.customResource(this, 'Resource', TIP_VERIFICATION, {
-      Links: lazyProperty(() => this.plan().links),
+      Links: afterPreparing(() => this.plan().links),
       FailOnMissingLink: props.failOnMissingLink ?? true,
-      ChainHash: lazyProperty(() => this.plan().hash),
+      ChainHash: afterPreparing(() => this.plan().hash),
     });
     this.report = this.resource.getAttString(TIP_VERIFICATION_ATTRIBUTES.report);
+    permitAtSynthesis(provider, this.resource, () => readStatements(Stack.of(this), this.plan().links),
+      'Lake Formation, DescribeRedshiftIdcApplications and ListIdentityPropagationConfigs have no resource type: IAM allows only "*"');
 
-    // The chain is complete only when the app is: find its links, depend on its resources and
-    // permit the reads just before synthesis, before CloudFormation references are settled.
-    Aspects.of(this).add({
-      visit: node => {
-        if (node !== this) return;
-        const { links, resources } = this.findChain();
-        for (const resource of resources) this.resource.node.addDependency(resource);
-        provider.permit(this.resource, 'Verify', readStatements(Stack.of(this), links));
+    // The chain is read when the app is validated: after every aspect and after CloudFormation
+    // references between stacks are settled, so what it reads is what the template will say.
+    this.node.addValidation({
+      validate: () => {
+        const cfn = this.resource.node.defaultChild as CfnResource;
+        for (const resource of this.plan().after) cfn.addResourceDependency(resource);
+        return [];
       },
-    }, { priority: AspectPriority.MUTATING });
+    });
   }
 
-  private findChain(): { links: VerificationLink[]; resources: CfnResource[] } {
-    const facts = TemplateFacts.of(this.chain, construct => construct === this || construct instanceof TipProvider);
+  private plan(): Plan {
+    return this.computed ??= this.readChain();
+  }
+
+  private readChain(): Plan {
+    const facts = TemplateFacts.of(this.chain, construct => construct instanceof TipVerification || construct instanceof TipProvider);
     const links = linksOf(facts);
     const template = facts.resources.map(r => ({ [r.logicalId]: { Type: r.type, Properties: r.properties } }));
-    this.checked = { links, hash: createHash('sha256').update(JSON.stringify(template)).digest('hex') };
-    return { links, resources: [...new Set(facts.resources.map(r => r.resource))] };
+    const own = Stack.of(this).getLogicalId(this.resource.node.defaultChild as CfnResource);
+    const readers = readersOf(own, facts.resources);
+    return {
+      links,
+      hash: createHash('sha256').update(JSON.stringify(template)).digest('hex'),
+      // A resource of the chain that reads the report (or uses one that does) runs after the verification, not before.
+      after: [...new Set(facts.resources.filter(r => !readers.has(r.logicalId)).map(r => r.resource))],
+    };
   }
+}
 
-  private plan(): { links: VerificationLink[]; hash: string } {
-    if (!this.checked) throw new Error(`${this.node.path}: the chain was not read before synthesis; TipVerification reads it in an aspect`);
-    return this.checked;
+/** The logical ids of the resources that use `logicalId`, directly or through others. */
+function readersOf(logicalId: string, resources: readonly ResourceFact[]): Set<string> {
+  const uses = new Map(resources.map(r => [r.logicalId, logicalIdsUsedBy(r)]));
+  const readers = new Set<string>([logicalId]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [id, used] of uses) {
+      if (!readers.has(id) && [...used].some(u => readers.has(u))) {
+        readers.add(id);
+        grew = true;
+      }
+    }
   }
+  readers.delete(logicalId);
+  return readers;
 }

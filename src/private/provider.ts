@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { CustomResource, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CustomResource, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -75,6 +75,11 @@ export class TipProvider extends Construct {
       'The handler writes its logs to CloudWatch Logs with the AWS managed basic execution policy');
   }
 
+  /** The name of the handler's role. */
+  public get roleName(): string {
+    return this.handler.role!.roleName;
+  }
+
   /** A custom resource of `type`, served by this provider, with properties of the type's contract. */
   public customResource<T extends ResourceType>(scope: Construct, id: string, type: T, properties: ResourcePropertiesByType[T]): CustomResource {
     if (FAMILY_OF_TYPE[type] !== this.family) throw new Error(`${type} is served by the ${FAMILY_OF_TYPE[type]} family, not by ${this.family}`);
@@ -101,6 +106,33 @@ export class TipProvider extends Construct {
     }
     resource.node.addDependency(policy);
   }
+}
+
+/**
+ * Lets the handler make the calls `resource` needs, where the calls are known only when the
+ * template is written: a policy of the handler role, in `resource`'s scope, whose statements
+ * `produce` gives then (as IAM JSON), and which `resource` depends on. The policy goes with the
+ * resource, and CloudFormation deletes it after the resource.
+ */
+export function permitAtSynthesis(provider: TipProvider, resource: CustomResource, produce: () => object[], wildcardReason: string): void {
+  const scope = resource.node.scope as Construct;
+  const policy = new iam.CfnPolicy(scope, 'Permissions', {
+    policyName: Names.uniqueResourceName(scope, { maxLength: 128, separator: '-' }),
+    roles: [provider.roleName],
+    policyDocument: afterPreparing(() => ({ Version: '2012-10-17', Statement: produce() })),
+  });
+  // A statement on "*" holds only actions whose service has no resource type for them.
+  acknowledgeNag(policy, ['AwsSolutions-IAM5[Resource::*]'], wildcardReason);
+  resource.node.addDependency(policy);
+}
+
+/**
+ * A value produced when the template is written, once CDK has prepared the app: CDK resolves
+ * every property while it prepares, to find references between stacks, and a value produced
+ * then would miss them (and a cached one would keep missing them).
+ */
+export function afterPreparing<T>(produce: () => T): T {
+  return Lazy.uncachedAny({ produce: context => context.preparing ? undefined : produce() }) as unknown as T;
 }
 
 /** A custom resource property that is produced when the template is written, typed as what it produces. */

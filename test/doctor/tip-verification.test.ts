@@ -1,16 +1,21 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import * as sso from 'aws-cdk-lib/aws-sso';
 import {
+  AccessScope,
   ClientApplication,
   DataAuthorization,
   IdentityCenterApplication,
+  IdentityCenterInstance,
   IIdentityCenterInstance,
   QueryService,
   TipUseCase,
   TipVerification,
 } from '../../src';
+import { order } from '../deployment/cloudformation';
 import { GROUP_ID, INSTANCE_ARN } from '../util/fixtures';
 import { stackWithInstance, synth } from '../util/synth';
 
@@ -84,9 +89,11 @@ describe('TipVerification', () => {
     const [, verification] = Object.entries<any>(template.Resources).find(([, r]) => r.Type === 'Custom::TipVerification')!;
     expect(verification.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^TrustedIdentityPropagationVerifierHandler/), 'Arn'] });
 
-    const policies = Object.entries<any>(template.Resources).filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('TrustedIdentityPropagationVerifier'));
+    const policies = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Policy'
+      && JSON.stringify(r.Properties.Roles).includes('TrustedIdentityPropagationVerifierHandlerServiceRole'));
     expect(policies).toHaveLength(1);
     const [policyId, policy] = policies[0];
+    expect(policyId).toMatch(/^UseCaseVerificationPermissions/);
     expect(verification.DependsOn).toContain(policyId);
     expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^TrustedIdentityPropagationVerifierHandlerServiceRole/) }]);
     const grants = Object.fromEntries(policy.Properties.PolicyDocument.Statement
@@ -148,6 +155,52 @@ describe('TipVerification', () => {
     expect(resource.Properties.Links.map((l: any) => l.Link)).toEqual(['IdentityCenterInstance', 'Application']);
     expect(resource.DependsOn.filter((id: string) => id.startsWith('TrustedIdentityPropagationProvider'))).toEqual([]);
     expect(stack.resolve(verification.report)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Verify/), 'Report'] });
+  });
+
+  test('a chain value from another stack reaches the verification as the import CloudFormation resolves', () => {
+    const app = new App();
+    const platform = new Stack(app, 'Platform', { env: { account: '111122223333', region: 'us-east-1' } });
+    const teamStack = new Stack(app, 'Team', { env: { account: '111122223333', region: 'us-east-1' } });
+    const shared = new sso.CfnInstance(platform, 'Instance', { name: 'shared' });
+    athenaUseCase(teamStack, IdentityCenterInstance.fromInstanceArn(teamStack, 'Instance', shared.attrInstanceArn), { verify: true });
+    const template = app.synth().getStackByName('Team').template;
+
+    // Every Ref and Fn::GetAtt names a resource of the stack itself.
+    const logicalIds = new Set(Object.keys(template.Resources));
+    const named = [...JSON.stringify(template).matchAll(/"(?:Ref|Fn::GetAtt)":\["?([A-Za-z0-9]+)/g)].map(m => m[1]).filter(id => !id.startsWith('AWS'));
+    expect(named.filter(id => !logicalIds.has(id))).toEqual([]);
+    const [, verification] = Object.entries<any>(template.Resources).find(([, r]) => r.Type === 'Custom::TipVerification')!;
+    expect(verification.Properties.Links[0]).toEqual({ Link: 'IdentityCenterInstance', InstanceArn: { 'Fn::ImportValue': expect.stringContaining('Platform') } });
+  });
+
+  test('a resource of the chain that reads the report runs after the verification, so the template has no cycle', () => {
+    const { stack, instance } = stackWithInstance();
+    new IdentityCenterApplication(stack, 'App', { instance }).assignGroup(GROUP_ID);
+    const first = new TipVerification(stack, 'Verify', { chain: stack });
+    new TipVerification(stack, 'AlsoVerify', { chain: stack });
+    const parameter = new ssm.StringParameter(stack, 'Report', { stringValue: first.report });
+    const template = synth(stack).toJSON();
+
+    const dependsOn = (id: string): string[] => [template.Resources[id].DependsOn ?? []].flat();
+    const verifications = Object.keys(template.Resources).filter(id => template.Resources[id].Type === 'Custom::TipVerification');
+    const firstId = stack.getLogicalId(first.node.findChild('Resource').node.defaultChild as CfnResource);
+    expect(verifications).toHaveLength(2);
+    expect(dependsOn(firstId)).not.toContain(stack.getLogicalId(parameter.node.defaultChild as CfnResource));
+    for (const id of verifications) {
+      // Each runs after the application, and neither waits for the other.
+      expect(dependsOn(id)).toEqual(expect.arrayContaining([expect.stringMatching(/^AppConfiguration/)]));
+      expect(dependsOn(id).filter(d => verifications.includes(d))).toEqual([]);
+    }
+    expect(() => order(template, 'create')).not.toThrow();
+  });
+
+  test('reads the chain as other aspects leave it', () => {
+    const { stack, instance } = stackWithInstance();
+    const application = new IdentityCenterApplication(stack, 'App', { instance, assignmentRequired: false });
+    new TipVerification(stack, 'Verify', { chain: stack });
+    Aspects.of(stack).add({ visit: node => { if (node === application) application.addAccessScope(AccessScope.REDSHIFT_CONNECT); } });
+    const [, verification] = verificationOf(synth(stack));
+    expect(verification.Properties.Links.find((l: any) => l.Link === 'Application').Scopes).toEqual(['redshift:connect']);
   });
 
   test('needs its chain in its own stack', () => {
