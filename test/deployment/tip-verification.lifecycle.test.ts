@@ -158,7 +158,7 @@ const BREAKAGES: Breakage[] = [
     link: 'the Redshift IdC application',
     chain: 'quickSight',
     remove: account => account.redshiftApplications.clear(),
-    message: /Redshift IdC application arn:aws:redshift:us-east-1:111122223333:redshiftidcapplication:[\w-]+: it could not be read .*RedshiftIdcApplicationNotExistsFault/,
+    message: /Redshift IdC application arn:aws:redshift:us-east-1:111122223333:redshiftidcapplication:[\w-]+: it does not exist .*RedshiftIdcApplicationNotExistsFault/,
   },
   {
     link: 'QuickSight on Identity Center',

@@ -95,7 +95,7 @@ async function check(link: Link): Promise<LinkResult> {
     return { name, ...await CHECKS[link.Link](link as never) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    const notFound = error instanceof SdkCallError && isNotFound(error.cause);
+    const notFound = error instanceof SdkCallError && (isNotFound(error.cause) || MISSING.has((error.cause as Error)?.name));
     return { name, problem: notFound ? `it does not exist (${detail})` : `it could not be read (${detail})`, fix: FIX_WHEN_UNREADABLE[link.Link] };
   }
 }
@@ -125,6 +125,13 @@ function first(...findings: Array<{ problem?: string; fix?: string }>): { proble
 }
 
 const REDEPLOY = 'deploy the stack again to restore it, and find out who changed it outside CloudFormation';
+
+/**
+ * Errors that say the resource does not exist, beyond the usual not-found names: Redshift's
+ * (API_DescribeRedshiftIdcApplications.html, Errors) and S3 Access Grants'
+ * (AmazonS3/latest/API/ErrorResponses.html, list of S3 Access Grants error codes).
+ */
+const MISSING = new Set(['RedshiftIdcApplicationNotExistsFault', 'AccessGrantsInstanceNotExistsError']);
 
 /** What to do when a link's state cannot be read at all. */
 const FIX_WHEN_UNREADABLE: Record<Link['Link'], string> = {
@@ -270,15 +277,23 @@ const CHECKS: { readonly [K in Link['Link']]: Check<K> } = {
   },
 
   QuickSightPropagation: async link => {
-    const { Services } = await sdkCall({ operation: 'ListIdentityPropagationConfigs', subject: 'identity propagation', resource: link.AwsAccountId },
-      () => quickSight().send(new ListIdentityPropagationConfigsCommand({ AwsAccountId: link.AwsAccountId })));
-    const service = (Services ?? []).find(s => s.Service === link.Service);
-    const targets = service?.AuthorizedTargets;
+    const services: Array<{ Service?: string; AuthorizedTargets?: string[] }> = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sdkCall({ operation: 'ListIdentityPropagationConfigs', subject: 'identity propagation', resource: link.AwsAccountId },
+        () => quickSight().send(new ListIdentityPropagationConfigsCommand({ AwsAccountId: link.AwsAccountId, NextToken: nextToken })));
+      services.push(...page.Services ?? []);
+      nextToken = page.NextToken;
+    } while (nextToken);
+    const service = services.find(s => s.Service === link.Service);
     // No targets authorizes every application of the service (quicksight/latest/user/redshift-trusted-identity-propagation-enable.html).
-    const missingTargets = targets && targets.length > 0 ? (link.AuthorizedTargets ?? []).filter(t => !targets.includes(t)) : [];
+    const deployed = service?.AuthorizedTargets ?? [];
+    const desired = link.AuthorizedTargets ?? [];
+    const missingTargets = deployed.length > 0 ? desired.filter(t => !deployed.includes(t)) : [];
     return first(
       expect(!service, 'QuickSight does not propagate identities to it', REDEPLOY),
       expect(missingTargets.length > 0, `it does not authorize ${missingTargets.join(', ')}`, REDEPLOY),
+      expect(desired.length === 0 && deployed.length > 0, `it authorizes only ${deployed.join(', ')}, not every application`, REDEPLOY),
     );
   },
 };

@@ -93,6 +93,19 @@ describe('TipVerification handler', () => {
       .resolves.toMatchObject({ Data: { Report: expect.stringContaining(`QuickSight identity propagation to REDSHIFT: it does not authorize ${TARGET}`) } });
   });
 
+  test('reads every page of QuickSight\'s propagation, and knows an application-wide setting from a narrower one', async () => {
+    const link = { Link: 'QuickSightPropagation', AwsAccountId: '111122223333', Service: 'ATHENA', AuthorizedTargets: [] };
+    quicksight.on(ListIdentityPropagationConfigsCommand, { AwsAccountId: '111122223333', NextToken: undefined })
+      .resolves({ Services: [{ Service: 'REDSHIFT', AuthorizedTargets: [] }], NextToken: 'page-2' });
+    quicksight.on(ListIdentityPropagationConfigsCommand, { AwsAccountId: '111122223333', NextToken: 'page-2' })
+      .resolves({ Services: [{ Service: 'ATHENA', AuthorizedTargets: [TARGET] }] });
+
+    const { Data } = await handle(cfnEvent(TYPE, 'Create', props([link], 'false')));
+
+    expect(Data!.Report).toContain(`QuickSight identity propagation to ATHENA: it authorizes only ${TARGET}, not every application`);
+    expect(quicksight.commandCalls(ListIdentityPropagationConfigsCommand)).toHaveLength(2);
+  });
+
   test('keeps the report within CloudFormation\'s response limit', async () => {
     const links = Array.from({ length: 60 }, (_, i) => ({ Link: 'IdentityCenterInstance', InstanceArn: `arn:aws:sso:::instance/ssoins-${String(i).padStart(16, '0')}` }));
     sso.on(DescribeInstanceCommand).resolves({ Status: 'CREATE_IN_PROGRESS' });
