@@ -43,7 +43,12 @@ export class TemplateFacts {
       }
       for (const [logicalId, definition] of Object.entries<any>(fragment)) {
         resources.push({
-          resource: construct, stack, logicalId, type: definition.Type, properties: definition.Properties ?? {}, dependsOn: [definition.DependsOn ?? []].flat(),
+          resource: construct,
+          stack,
+          logicalId,
+          type: definition.Type,
+          properties: definition.Properties ?? {},
+          dependsOn: [definition.DependsOn ?? []].flat(),
         });
       }
     }

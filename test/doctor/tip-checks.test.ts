@@ -5,6 +5,7 @@ import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
 import * as quicksight from 'aws-cdk-lib/aws-quicksight';
 import * as redshift from 'aws-cdk-lib/aws-redshift';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
 import {
   AccessScope,
   ApplicationGrant,
@@ -400,7 +401,8 @@ describe('TipChecks', () => {
     });
     application.allowTokenExchange(new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
     // An aspect that runs after TipChecks adds the scope TIP3 asks for.
-    Aspects.of(stack).add({ visit: node => { if (node === application) application.addAccessScope(AccessScope.REDSHIFT_CONNECT); } }, { priority: 600 });
+    const addScope = { visit: (node: IConstruct) => { if (node === application) application.addAccessScope(AccessScope.REDSHIFT_CONNECT); } };
+    Aspects.of(stack).add(addScope, { priority: 600 });
 
     expect(rules(stack)).toEqual([]);
     const configuration = Object.values<any>(stack.node.root.node.findChild('TestStack') && (stack.node.root as App).synth().getStackByName('TestStack').template.Resources)

@@ -15,7 +15,7 @@ import {
   TipUseCase,
   TipVerification,
 } from '../../src';
-import { order } from '../deployment/cloudformation';
+import { order, Template } from '../deployment/cloudformation';
 import { GROUP_ID, INSTANCE_ARN } from '../util/fixtures';
 import { stackWithInstance, synth } from '../util/synth';
 
@@ -191,7 +191,7 @@ describe('TipVerification', () => {
       expect(dependsOn(id)).toEqual(expect.arrayContaining([expect.stringMatching(/^AppConfiguration/)]));
       expect(dependsOn(id).filter(d => verifications.includes(d))).toEqual([]);
     }
-    expect(() => order(template, 'create')).not.toThrow();
+    expect(() => order(template as Template, 'create')).not.toThrow();
   });
 
   test('reads the chain as other aspects leave it', () => {
