@@ -110,7 +110,7 @@ project.eslint?.addOverride({
 // identity-center → private (the doctor reads every service; only the use case uses it); a folder's private/ is its own; constructs import no handler code
 // but the per-type contracts, and the handler imports nothing but them.
 const SERVICES = ['athena', 'lake-formation', 'quicksight', 'redshift', 's3-access-grants'];
-const TOP_FOLDERS = ['use-case', 'doctor', ...SERVICES, 'trust-chain', 'identity-center', 'private'];
+const TOP_FOLDERS = ['use-case', 'doctor', ...SERVICES, 'trust-chain', 'identity-center', 'handlers', 'private'];
 const below = (folder: string) => TOP_FOLDERS.slice(TOP_FOLDERS.indexOf(folder) + 1);
 const layers = [
   { target: './src/trust-chain', from: './src', except: ['./trust-chain', ...below('trust-chain').map(f => `./${f}`)] },

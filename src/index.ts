@@ -1,4 +1,5 @@
 export * from './identity-center';
+export * from './handlers';
 export * from './trust-chain';
 export * from './redshift';
 export * from './lake-formation';

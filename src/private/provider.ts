@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { CustomResource, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Lazy, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -21,6 +22,22 @@ const FAMILIES: { readonly [F in HandlerFamily]: { readonly id: string; readonly
     bundle: 'verification.lambda',
   },
 };
+
+/** Settings of a stack's handler functions (the public `TipHandlers.configure`). */
+export interface HandlerSettings {
+  readonly logGroupEncryptionKey?: kms.IKey;
+  readonly reservedConcurrentExecutions?: number;
+}
+
+const SETTINGS = new WeakMap<Stack, HandlerSettings>();
+
+/** Applies `settings` to the stack's handler functions, those made already and those made later. */
+export function configureHandlers(stack: Stack, settings: HandlerSettings): void {
+  SETTINGS.set(stack, { ...SETTINGS.get(stack), ...settings });
+  for (const family of Object.keys(FAMILIES) as HandlerFamily[]) {
+    (stack.node.tryFindChild(FAMILIES[family].id) as TipProvider | undefined)?.applySettings();
+  }
+}
 
 /**
  * A stack's custom resource provider for one handler family (src/private/contracts): one Lambda
@@ -48,13 +65,15 @@ export class TipProvider extends Construct {
   private readonly serviceToken: string;
 
   private readonly handler: lambda.Function;
+  private readonly logGroup: logs.LogGroup;
   private readonly permissions: Construct;
+  private keyGranted = false;
 
   private constructor(scope: Construct, private readonly family: HandlerFamily) {
     super(scope, FAMILIES[family].id);
     const { description, bundle } = FAMILIES[family];
     // The handler logs to a group with a retention, not to a never-expiring default group.
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
+    const logGroup = this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.DESTROY });
     this.handler = new lambda.Function(this, 'Handler', {
       description,
       // The newest Node.js runtime aws-cdk-lib offers; the bundle targets it (see .projenrc.ts).
@@ -73,7 +92,37 @@ export class TipProvider extends Construct {
 
     acknowledgeNag(this, ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]'],
       'The handler writes its logs to CloudWatch Logs with the AWS managed basic execution policy');
+    this.applySettings();
   }
+
+  /**
+   * Applies the stack's handler settings, and acknowledges for checkov (`checkov:skip` metadata)
+   * exactly the findings that the settings leave, with the reason each does not apply.
+   */
+  public applySettings(): void {
+    const settings = SETTINGS.get(Stack.of(this)) ?? {};
+    const fn = this.handler.node.defaultChild as lambda.CfnFunction;
+    const logGroup = this.logGroup.node.defaultChild as logs.CfnLogGroup;
+    fn.reservedConcurrentExecutions = settings.reservedConcurrentExecutions;
+    logGroup.kmsKeyId = settings.logGroupEncryptionKey?.keyArn;
+    if (settings.logGroupEncryptionKey && !this.keyGranted) {
+      // CloudWatch Logs encrypts with the key only if its key policy lets the Logs service use it
+      // (AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+      settings.logGroupEncryptionKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+      this.keyGranted = true;
+    }
+    skipCheckov(fn, [
+      ['CKV_AWS_116', 'CloudFormation invokes the handler, which answers CloudFormation itself and reports every failure there; an event it cannot handle fails the stack operation, so a dead-letter queue would hold nothing to redrive'],
+      ['CKV_AWS_117', 'The handler calls only AWS service APIs; in a VPC it would need an interface endpoint or NAT for each of them, and it holds no data to protect at the network level'],
+      ...settings.reservedConcurrentExecutions === undefined
+        ? [['CKV_AWS_115', 'Only CloudFormation invokes the handler, once per resource event of this stack; set TipHandlers.configure reservedConcurrentExecutions to cap it'] as [string, string]]
+        : [],
+    ]);
+    skipCheckov(logGroup, settings.logGroupEncryptionKey ? [] : [
+      ['CKV_AWS_158', 'CloudWatch Logs encrypts the handler\'s log group with its service key; the logs hold no resource properties; set TipHandlers.configure logGroupEncryptionKey for a KMS key of yours'],
+    ]);
+  }
+
 
   /** The name of the handler's role. */
   public get roleName(): string {
@@ -133,6 +182,14 @@ export function permitAtSynthesis(provider: TipProvider, resource: CustomResourc
  */
 export function afterPreparing<T>(produce: () => T): T {
   return Lazy.uncachedAny({ produce: context => context.preparing ? undefined : produce() }) as unknown as T;
+}
+
+/** Sets the `checkov:skip` metadata of `resource` to `skips` (id, reason), or removes it. */
+function skipCheckov(resource: CfnResource, skips: Array<[string, string]>): void {
+  const metadata = resource.cfnOptions.metadata ?? {};
+  delete metadata.checkov;
+  if (skips.length > 0) metadata.checkov = { skip: skips.map(([id, comment]) => ({ id, comment })) };
+  resource.cfnOptions.metadata = metadata;
 }
 
 /** A custom resource property that is produced when the template is written, typed as what it produces. */
