@@ -63,6 +63,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag',
     'fast-check',
   ],
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc'], commandOptions: { fix: false } },
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
@@ -144,6 +145,14 @@ project.eslint?.addOverride({
 });
 project.eslint?.addRules({
   'import/no-restricted-paths': ['error', { zones: [...layers, ...ownPrivate, ...handlerWalls] }],
+});
+
+// Lint checks and fails in the test task (eslintOptions: no --fix), so a test run never edits
+// files; fixing is its own task.
+project.addTask('eslint:fix', {
+  description: 'Fix what eslint can fix in the codebase',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+  exec: 'eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern src test build-tools projenrc .projenrc.ts',
 });
 
 // README's main job: synthesize the example app (no AWS account) and print what it made.
