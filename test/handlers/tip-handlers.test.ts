@@ -15,11 +15,15 @@ describe('TipHandlers.configure', () => {
     const template = synth(handlerStack());
     template.hasResource('AWS::Lambda::Function', {
       Properties: Match.objectLike({ ReservedConcurrentExecutions: Match.absent() }),
-      Metadata: Match.objectLike({ checkov: { skip: [
-        { id: 'CKV_AWS_116', comment: Match.stringLikeRegexp('answers CloudFormation itself') },
-        { id: 'CKV_AWS_117', comment: Match.stringLikeRegexp('only AWS service APIs') },
-        { id: 'CKV_AWS_115', comment: Match.stringLikeRegexp('reservedConcurrentExecutions') },
-      ] } }),
+      Metadata: Match.objectLike({
+        checkov: {
+          skip: [
+            { id: 'CKV_AWS_116', comment: Match.stringLikeRegexp('answers CloudFormation itself') },
+            { id: 'CKV_AWS_117', comment: Match.stringLikeRegexp('only AWS service APIs') },
+            { id: 'CKV_AWS_115', comment: Match.stringLikeRegexp('reservedConcurrentExecutions') },
+          ],
+        },
+      }),
     });
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: Match.objectLike({ KmsKeyId: Match.absent() }),
