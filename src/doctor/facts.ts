@@ -80,7 +80,12 @@ export class TemplateFacts {
 
 /** The logical ids `resource` refers to in its properties (`Ref`, `Fn::GetAtt`, `Fn::Sub`) or depends on. */
 export function logicalIdsUsedBy(resource: ResourceFact): Set<string> {
-  const found = new Set<string>(resource.dependsOn);
+  return new Set([...resource.dependsOn, ...logicalIdsIn(resource.properties)]);
+}
+
+/** The logical ids (and pseudo parameters) a CloudFormation value refers to with `Ref`, `Fn::GetAtt` or `Fn::Sub`. */
+export function logicalIdsIn(json: unknown): Set<string> {
+  const found = new Set<string>();
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(walk);
     if (!value || typeof value !== 'object') return;
@@ -91,7 +96,7 @@ export function logicalIdsUsedBy(resource: ResourceFact): Set<string> {
       else walk(argument);
     }
   };
-  walk(resource.properties);
+  walk(json);
   return found;
 }
 

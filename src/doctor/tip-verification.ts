@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { CfnResource, CustomResource, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import { logicalIdsUsedBy, ResourceFact, TemplateFacts } from './facts';
+import { logicalIdsIn, logicalIdsUsedBy, ResourceFact, TemplateFacts } from './facts';
 import { linksOf, readStatements } from './links';
 import { TIP_VERIFICATION, TIP_VERIFICATION_ATTRIBUTES, VerificationLink } from '../private/contracts/tip-verification';
 import { afterPreparing, permitAtSynthesis, TipProvider } from '../private/provider';
@@ -90,11 +90,13 @@ export class TipVerification extends Construct {
     const template = facts.resources.map(r => ({ [r.logicalId]: { Type: r.type, Properties: r.properties } }));
     const own = Stack.of(this).getLogicalId(this.resource.node.defaultChild as CfnResource);
     const readers = readersOf(own, facts.resources);
+    // What the links refer to, CloudFormation already orders before the verification.
+    const referenced = logicalIdsIn(links);
     return {
       links,
       hash: createHash('sha256').update(JSON.stringify(template)).digest('hex'),
       // A resource of the chain that reads the report (or uses one that does) runs after the verification, not before.
-      after: [...new Set(facts.resources.filter(r => !readers.has(r.logicalId)).map(r => r.resource))],
+      after: [...new Set(facts.resources.filter(r => !readers.has(r.logicalId) && !referenced.has(r.logicalId)).map(r => r.resource))],
     };
   }
 }
