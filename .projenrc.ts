@@ -33,7 +33,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   cdkVersion: CDK_VERSION,
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
-  minNodeVersion: '20.0.0',
+  // Node.js 20 reached its end of life on 2026-04-30 (jsii warns on it); 22 and 24 are maintained.
+  minNodeVersion: '22.0.0',
 
   github: false,
   release: false,
@@ -62,6 +63,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock-jest',
     'cdk-nag',
     'fast-check',
+    // Bundled into the example app's trust-chain pages (examples/trust-chain-page.ts), never into the library.
+    'mermaid',
   ],
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'projenrc'], commandOptions: { fix: false } },
   jestOptions: {
@@ -82,7 +85,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', '.venv/', '/test-reports/', '.jsii.tabl.json', '/rosetta-out/', '__pycache__/', '*.pyc'],
 });
 
-for (const dir of ['/examples/', '/benchmarks/', '/.ci/', '/.venv/', '/rosetta/', '/cdk.out/']) {
+for (const dir of ['/examples/', '/benchmarks/', '/.ci/', '/.venv/', '/rosetta/', '/cdk.out/', '/docs/']) {
   project.addPackageIgnore(dir);
 }
 

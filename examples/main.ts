@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { addExampleStacks } from './app';
+import { trustChainPage } from './trust-chain-page';
 
 /**
  * Synthesizes every example stack into cdk.out/ (no AWS account needed) and prints, per stack,
@@ -19,11 +20,13 @@ for (const stack of stacks) {
   const diagram = stack.useCase.toMermaid();
   const diagramFile = path.join(outdir, `${artifact.stackName}.trust-chain.mmd`);
   fs.writeFileSync(diagramFile, diagram);
+  const pageFile = path.join(outdir, `${artifact.stackName}.trust-chain.html`);
+  fs.writeFileSync(pageFile, trustChainPage(artifact.stackName, diagram));
 
   console.log(`\n== ${artifact.stackName} (${path.relative(process.cwd(), path.join(outdir, artifact.templateFile))})`);
   console.log(`${resources.length} resources:`);
   for (const [id, resource] of resources) console.log(`  ${resource.Type.padEnd(48)} ${id}`);
-  console.log(`trust chain (${path.relative(process.cwd(), diagramFile)}):`);
+  console.log(`trust chain (${path.relative(process.cwd(), diagramFile)}; drawn in ${path.relative(process.cwd(), pageFile)}):`);
   console.log(diagram.replace(/^/gm, '  ').trimEnd());
 }
 console.log(`\nSynthesized ${stacks.length} stack(s) into ${path.relative(process.cwd(), outdir)}/`);
