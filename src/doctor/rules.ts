@@ -4,7 +4,7 @@ import { ATHENA_WORKGROUP, ATHENA_WORKGROUP_ATTRIBUTES } from '../private/contra
 import { LAKE_FORMATION_IDENTITY_CENTER, LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../private/contracts/quicksight-identity-propagation';
 import { S3_ACCESS_GRANTS_IDENTITY_CENTER } from '../private/contracts/s3-access-grants-identity-center';
-import { instanceIdOfApplication, instanceIdOfInstance } from '../private/validation';
+import { instanceIdOfApplication, instanceIdOfInstance, spelled } from '../private/validation';
 
 /** Something a rule found wrong with one resource. */
 export interface Finding {
@@ -185,8 +185,8 @@ export const RULES: readonly Rule[] = [
     check: facts => configurations(facts).flatMap(({ configuration, grants, scopes, authenticationMethods }) => {
       if (!grants.some(g => g.GrantType === JWT_BEARER)) return [];
       const missing = [
-        ...authenticationMethods.some(m => m.AuthenticationMethodType === 'IAM') ? [] : ['an IAM authentication method (allowTokenExchange)'],
-        ...scopes.length > 0 ? [] : ['an access scope (addAccessScope)'],
+        ...authenticationMethods.some(m => m.AuthenticationMethodType === 'IAM') ? [] : [`an IAM authentication method (${spelled('allowTokenExchange()')})`],
+        ...scopes.length > 0 ? [] : [`an access scope (${spelled('addAccessScope()')})`],
       ];
       return missing.length === 0 ? [] : [{
         resource: configuration,
@@ -207,7 +207,8 @@ export const RULES: readonly Rule[] = [
       return assigned ? [] : [{
         resource: configuration,
         message: `application ${configuration.logicalId} requires assignments and the app assigns no user or group to it; `
-          + 'nobody can use it until someone is assigned (assignUser, assignGroup, or TipUseCase allowUser, allowGroup)',
+          + `nobody can use it until someone is assigned (${spelled('assignGroup()')}, ${spelled('assignUser()')}, or on a TipUseCase `
+          + `${spelled('allowGroup()')}, ${spelled('allowUser()')})`,
       }];
     }),
   },

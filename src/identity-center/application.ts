@@ -9,7 +9,7 @@ import { applicationConfigurationStatements } from './private/permissions';
 import { idPartFor } from '../private/construct-id';
 import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
 import { lazyProperty, TipProvider } from '../private/provider';
-import { importPath, invalid, validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
+import { importPath, invalid, spelled, validateApplicationArn, validateCount, validateDirectoryId, validateLength, validatePattern } from '../private/validation';
 
 /**
  * An IAM Identity Center application.
@@ -216,7 +216,7 @@ export class IdentityCenterApplication extends IdentityCenterApplicationBase {
     class Import extends IdentityCenterApplicationBase {
       public readonly applicationArn = attrs.applicationArn;
       public allowTokenExchange(_grantee: iam.IGrantable): iam.Grant {
-        invalid(this, 'allowTokenExchange is not possible on an imported application: '
+        invalid(this, `${spelled('allowTokenExchange()')} is not possible on an imported application: `
           + 'its IAM authentication method belongs to the stack or console that created it');
       }
     }

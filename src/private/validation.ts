@@ -16,6 +16,19 @@ export function subject(owner: Owner, prop: string): string {
   return `${typeof owner === 'string' ? owner : owner.node.path || owner.node.id}: ${prop}`;
 }
 
+/**
+ * A method or option as TypeScript and Python spell it, for messages that tell the user what to
+ * call or set: `lakeFormationQuery: true (in Python: lake_formation_query=True)`. Class names are
+ * the same in both; members are snake_case in Python (jsii).
+ */
+export function spelled(typescript: string, value?: boolean): string {
+  const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const python = typescript.split('.').map(part => /^[a-z]/.test(part) ? snake(part) : part).join('.');
+  if (value === undefined) return python === typescript ? typescript : `${typescript} (in Python: ${python})`;
+  const pythonValue = value ? 'True' : 'False';
+  return `${typescript}: ${value} (in Python: ${python}=${pythonValue})`;
+}
+
 /** Throws an error naming `owner`, what is wrong and how to fix it. */
 export function invalid(owner: Owner, message: string): never {
   throw new Error(`${typeof owner === 'string' ? owner : owner.node.path || owner.node.id}: ${message}`);

@@ -5,7 +5,7 @@ import { IIdentityCenterApplication } from '../identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../private/contracts/quicksight-identity-propagation';
 import { TipProvider } from '../private/provider';
 import { claimOncePerStack } from '../private/singleton';
-import { validateApplicationArn, validateCount } from '../private/validation';
+import { spelled, validateApplicationArn, validateCount } from '../private/validation';
 
 /**
  * The AWS services QuickSight can propagate identities to.
@@ -62,7 +62,7 @@ export class QuickSightIdentityPropagation extends Construct {
     } else {
       Validations.of(this).addWarning('cdk-trusted-identity-propagation:quickSightAllTargets',
         `QuickSight will propagate identities to every ${props.service} application of the Identity Center instance; `
-        + 'pass authorizedTargets to limit it');
+        + `pass ${spelled('authorizedTargets')} to limit it`);
     }
 
     // One configuration per service: UpdateIdentityPropagationConfig replaces it whole.

@@ -6,7 +6,7 @@ import { IRedshiftIdcApplication } from './redshift-idc-application';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../private/contracts/redshift-identity-provider';
 import { ReasonedStatement } from '../private/nag';
 import { TipProvider } from '../private/provider';
-import { invalid, validateLength, validatePattern } from '../private/validation';
+import { invalid, spelled, validateLength, validatePattern } from '../private/validation';
 
 /**
  * Properties of a `RedshiftClusterIdentityProvider`.
@@ -67,7 +67,7 @@ export class RedshiftClusterIdentityProvider extends Construct {
     const { identityNamespace, role } = props.application;
     if (!identityNamespace || !role) {
       invalid(this, `application ${props.application.node.path} was imported without identityNamespace and role; `
-        + 'pass both to RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes to attach it to a cluster');
+        + `pass both to ${spelled('RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes()')} to attach it to a cluster`);
     }
 
     this.identityProviderName = props.identityProviderName ?? Names.uniqueResourceName(this, { maxLength: 127 });

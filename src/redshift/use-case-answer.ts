@@ -5,7 +5,7 @@ import { RedshiftQueryEditorApplication } from './query-editor-application';
 import { IRedshiftIdcApplication, RedshiftIdcApplication } from './redshift-idc-application';
 import { RedshiftClusterQueryServiceOptions, RedshiftQueryEditorClientOptions, RedshiftServerlessQueryServiceOptions } from './use-case-options';
 import { AccessScope } from '../identity-center';
-import { invalid } from '../private/validation';
+import { invalid, spelled } from '../private/validation';
 import {
   AuthorizationBinder,
   AuthorizationBinding,
@@ -41,8 +41,8 @@ export class RedshiftQueryService implements QueryServiceBinder {
     // An imported application's integrations are not known here; Redshift reports them at query time.
     const own = this.target.application;
     if (own instanceof RedshiftIdcApplication && usesLakeFormation(context.authorization) && !own.lakeFormationQuery) {
-      invalid(context.scope, 'Redshift with Lake Formation authorization needs the lakeFormationQuery integration, '
-        + `but ${own.node.path} has lakeFormationQuery off; set lakeFormationQuery: true (and redshiftConnect: true) on it`);
+      invalid(context.scope, 'Redshift with Lake Formation authorization needs the Lake Formation query integration, '
+        + `but ${own.node.path} has it off; set ${spelled('lakeFormationQuery', true)} and ${spelled('redshiftConnect', true)} on it`);
     }
   }
 

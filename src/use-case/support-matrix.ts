@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { invalid } from '../private/validation';
+import { invalid, spelled } from '../private/validation';
 import { authorizationServices } from '../trust-chain/binding';
 import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind, SupportedCombination } from '../trust-chain/kinds';
 
@@ -80,7 +80,7 @@ export function requireSupported(
       ? 'S3 Access Grants (it serves each user their query results)'
       : 'Lake Formation (it authorizes each user\'s queries)';
     invalid(useCase, `Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; ${missing} is missing. `
-      + 'Use DataAuthorization.lakeFormationAndS3AccessGrants()');
+      + `Use ${spelled('DataAuthorization.lakeFormationAndS3AccessGrants()')}`);
   }
 
   // The query service and client weigh most; authorizations count by the services they share.

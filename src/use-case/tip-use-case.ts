@@ -4,7 +4,7 @@ import { ClientApplication, DataAuthorization, QueryService } from './answers';
 import { requireSupported, SUPPORT_MATRIX } from './support-matrix';
 import { TipVerification } from '../doctor/tip-verification';
 import { IIdentityCenterApplication, IIdentityCenterInstance, ITrustedTokenIssuer } from '../identity-center';
-import { invalid } from '../private/validation';
+import { invalid, spelled } from '../private/validation';
 import { AuthorizationBinding, BindContext, ClientApplicationBinding, QueryServiceBinding, UserAccess } from '../trust-chain/binding';
 import { SupportedCombination } from '../trust-chain/kinds';
 
@@ -91,7 +91,7 @@ export class TipUseCase extends Construct {
     const context = new BindContext(this, props.instance, props.queryServices.map(query => query.kind), props.authorization.kind);
 
     // Every answer is checked before anything is created.
-    if (props.failOnMissingLink !== undefined && !props.verify) invalid(this, 'failOnMissingLink applies only with verify: true');
+    if (props.failOnMissingLink !== undefined && !props.verify) invalid(this, `${spelled('failOnMissingLink')} applies only with verify: true (in Python: verify=True)`);
     if (props.queryServices.length === 0) invalid(this, 'queryServices must name at least one query service');
     for (const kind of new Set(context.queryServices)) {
       if (context.queryServices.filter(k => k === kind).length > 1) {

@@ -228,6 +228,6 @@ describe('TipUseCase verify', () => {
 
   test('failOnMissingLink applies only with verify', () => {
     const { stack, instance } = stackWithInstance();
-    expect(() => athenaUseCase(stack, instance, { failOnMissingLink: false })).toThrow('TestStack/UseCase: failOnMissingLink applies only with verify: true');
+    expect(() => athenaUseCase(stack, instance, { failOnMissingLink: false })).toThrow('TestStack/UseCase: failOnMissingLink (in Python: fail_on_missing_link) applies only with verify: true (in Python: verify=True)');
   });
 });

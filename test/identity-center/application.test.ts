@@ -293,7 +293,7 @@ describe('IdentityCenterApplication', () => {
       expect(app.applicationArn).toBe(TARGET_ARN);
       expect(app.env.account).toBe('444455556666');
       expect(() => app.allowTokenExchange(new iam.AccountRootPrincipal())).toThrow(
-        'Default/Imported: allowTokenExchange is not possible on an imported application: its IAM authentication method belongs to the stack or console that created it');
+        'Default/Imported: allowTokenExchange() (in Python: allow_token_exchange()) is not possible on an imported application: its IAM authentication method belongs to the stack or console that created it');
     });
   });
 

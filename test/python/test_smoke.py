@@ -197,6 +197,17 @@ def test_tip_use_case_rejects_an_unsupported_combination():
         )
 
 
+def test_an_error_that_says_what_to_call_reads_in_python_too():
+    stack = cdk.Stack(cdk.App(), "LakeFormationOnly")
+    with pytest.raises(Exception, match=r"in Python: DataAuthorization\.lake_formation_and_s3_access_grants\(\)"):
+        TipUseCase(stack, "UseCase",
+            instance=IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN),
+            client_application=ClientApplication.quick_sight(),
+            query_services=[QueryService.athena(results_bucket=s3.Bucket(stack, "Results"))],
+            authorization=DataAuthorization.lake_formation(),
+        )
+
+
 def test_existing_account_pieces_are_used_only_when_asked():
     stack = cdk.Stack(cdk.App(), "Existing", env=cdk.Environment(account="111122223333", region="us-east-1"))
     instance = IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN)

@@ -46,7 +46,7 @@ describe('QuickSightIdentityPropagation', () => {
 
     synth(stack).hasResourceProperties('Custom::QuickSightIdentityPropagation', { Service: 'ATHENA', AuthorizedTargets: Match.absent() });
     Annotations.fromStack(stack).hasWarning('/TestStack/ToAthena', Match.stringLikeRegexp(
-      'QuickSight will propagate identities to every ATHENA application of the Identity Center instance; pass authorizedTargets to limit it'));
+      'QuickSight will propagate identities to every ATHENA application of the Identity Center instance; pass authorizedTargets \\(in Python: authorized_targets\\) to limit it'));
   });
 
   describe('rejects', () => {

@@ -90,7 +90,7 @@ describe('RedshiftClusterIdentityProvider', () => {
     });
     expect(() => new RedshiftClusterIdentityProvider(stack, 'Idp', {
       application: app, clusterIdentifier: 'c1', adminSecret: new secretsmanager.Secret(stack, 'S'),
-    })).toThrow('TestStack/Idp: application TestStack/Imported was imported without identityNamespace and role; pass both to RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes to attach it to a cluster');
+    })).toThrow('TestStack/Idp: application TestStack/Imported was imported without identityNamespace and role; pass both to RedshiftIdcApplication.fromRedshiftIdcApplicationAttributes() (in Python: RedshiftIdcApplication.from_redshift_idc_application_attributes()) to attach it to a cluster');
   });
 
   test.each([

@@ -361,7 +361,7 @@ describe('TipUseCase', () => {
       const missingPrerequisite = answers.query === QueryServiceKind.ATHENA
         && (answers.authorization === DataAuthorizationKind.LAKE_FORMATION || answers.authorization === DataAuthorizationKind.S3_ACCESS_GRANTS);
       expect(() => build(stack, answers)).toThrow(missingPrerequisite
-        ? /^Default\/UseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; .* is missing\. Use DataAuthorization.lakeFormationAndS3AccessGrants\(\)$/
+        ? /^Default\/UseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; .* is missing\. Use DataAuthorization.lakeFormationAndS3AccessGrants\(\) \(in Python: DataAuthorization.lake_formation_and_s3_access_grants\(\)\)$/
         : new RegExp(`^Default/UseCase: AWS does not support "${answers.client}" → "${answers.query}" → "${answers.authorization}" with trusted identity propagation\\. Nearest supported: "`
           .replace(/\+/g, '\\+')));
       // Nothing was created.
@@ -378,7 +378,7 @@ describe('TipUseCase', () => {
 
     test('Athena with Lake Formation only, naming S3 Access Grants', () => {
       expect(() => build(new Stack(), { client: CUSTOM, query: ATHENA, authorization: LF }))
-        .toThrow('Default/UseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; S3 Access Grants (it serves each user their query results) is missing. Use DataAuthorization.lakeFormationAndS3AccessGrants()');
+        .toThrow('Default/UseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; S3 Access Grants (it serves each user their query results) is missing. Use DataAuthorization.lakeFormationAndS3AccessGrants() (in Python: DataAuthorization.lake_formation_and_s3_access_grants())');
     });
 
     test('Redshift with Lake Formation authorization but no lakeFormationQuery integration', () => {
@@ -390,7 +390,8 @@ describe('TipUseCase', () => {
         clientApplication: ClientApplication.quickSight(),
         queryServices: [QueryService.redshiftApplication(redshift)],
         authorization: DataAuthorization.lakeFormation(),
-      })).toThrow('Default/UseCase: Redshift with Lake Formation authorization needs the lakeFormationQuery integration, but Default/Redshift has lakeFormationQuery off; set lakeFormationQuery: true (and redshiftConnect: true) on it');
+      })).toThrow('Default/UseCase: Redshift with Lake Formation authorization needs the Lake Formation query integration, but Default/Redshift has it off; '
+        + 'set lakeFormationQuery: true (in Python: lake_formation_query=True) and redshiftConnect: true (in Python: redshift_connect=True) on it');
     });
 
     test('no query service, or the same one twice', () => {

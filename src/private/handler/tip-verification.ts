@@ -65,7 +65,7 @@ export async function onTipVerificationEvent(event: ResourceEvent<typeof TIP_VER
   if (missing.length > 0 && failOnMissingLink && !(await rollingBack(event.StackId))) {
     throw new Error(`TipVerification found ${missing.length} of ${results.length} links of the trust chain missing: `
       + missing.map((r, i) => `(${i + 1}) ${r.name}: ${r.problem}. Fix: ${r.fix}`).join(' ')
-      + ' (set failOnMissingLink: false to deploy anyway and read the report)');
+      + ' (set failOnMissingLink: false, in Python fail_on_missing_link=False, to deploy anyway and read the report)');
   }
   return { PhysicalResourceId: physicalResourceId, Data: { [TIP_VERIFICATION_ATTRIBUTES.report]: report } };
 }

@@ -67,7 +67,7 @@ describe('TipVerification handler', () => {
       .rejects.toThrow('TipVerification found 1 of 2 links of the trust chain missing: (1) Athena workgroup analysts: it could not be read '
         + '(GetWorkGroup (workgroup) on analysts failed: InvalidRequestException: WorkGroup analysts is not found.). '
         + 'Fix: deploy the stack again to restore it, and find out who changed it outside CloudFormation '
-        + '(set failOnMissingLink: false to deploy anyway and read the report)');
+        + '(set failOnMissingLink: false, in Python fail_on_missing_link=False, to deploy anyway and read the report)');
   });
 
   test('reports without failing during a rollback', async () => {
