@@ -8,7 +8,7 @@ import { validateIdcDisplayName, validateRedshiftApplicationName } from './priva
 import { identityEnhancedServices } from '../private/identity-enhanced';
 import { acknowledgeWildcards } from '../private/nag';
 import { acknowledgeSchemaGap } from '../private/schema-gap';
-import { importPath, invalid, Owner, validateAudiences, validateCount, validateLength, validatePattern } from '../private/validation';
+import { importPath, invalid, Owner, spelled, validateAudiences, validateCount, validateLength, validatePattern } from '../private/validation';
 
 /**
  * The kind of Redshift Identity Center application.
@@ -217,7 +217,7 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
     if (props.authorizedTokenIssuers) validateCount(this, 'authorizedTokenIssuers', props.authorizedTokenIssuers, 1, 10);
     (props.authorizedTokenIssuers ?? []).forEach((entry, i) => validateAudiences(this, `authorizedTokenIssuers[${i}].audiences`, entry.audiences));
     if (props.applicationType === RedshiftApplicationType.LAKEHOUSE && !(props.lakeFormationQuery && props.redshiftConnect)) {
-      invalid(this, 'applicationType Lakehouse needs both lakeFormationQuery and redshiftConnect set to true '
+      invalid(this, `applicationType Lakehouse needs both ${spelled('lakeFormationQuery', true)} and ${spelled('redshiftConnect', true)} `
         + `(got lakeFormationQuery: ${props.lakeFormationQuery ?? false}, redshiftConnect: ${props.redshiftConnect ?? false})`);
     }
 

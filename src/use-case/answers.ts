@@ -4,7 +4,7 @@ import { AthenaQueryServiceOptions } from '../athena';
 import { AthenaQueryService } from '../athena/use-case-answer';
 import { ILakeFormationIdentityCenterConfiguration } from '../lake-formation';
 import { LakeFormationAuthorization } from '../lake-formation/use-case-answer';
-import { invalid } from '../private/validation';
+import { invalid, spelled } from '../private/validation';
 import { QuickSightClient } from '../quicksight/use-case-answer';
 import {
   RedshiftClusterQueryServiceOptions,
@@ -194,14 +194,16 @@ export class DataAuthorization {
 
 function lakeFormationOf(existing: ExistingDataAuthorization): LakeFormationAuthorization {
   if (existing.lakeFormation && existing.adoptLakeFormation) {
-    invalid('DataAuthorization', 'pass lakeFormation (use one made elsewhere) or adoptLakeFormation (create one that adopts), not both');
+    invalid('DataAuthorization', `pass ${spelled('lakeFormation')} to use one made elsewhere, or ${spelled('adoptLakeFormation')} `
+      + 'to create one that adopts, not both');
   }
   return new LakeFormationAuthorization(existing.lakeFormation, existing.adoptLakeFormation);
 }
 
 function s3AccessGrantsOf(existing: ExistingDataAuthorization): S3AccessGrantsAuthorization {
   if (existing.s3AccessGrants && existing.useExistingS3AccessGrantsInstance) {
-    invalid('DataAuthorization', 'pass s3AccessGrants (use one connected elsewhere) or useExistingS3AccessGrantsInstance (connect the account\'s instance here), not both');
+    invalid('DataAuthorization', `pass ${spelled('s3AccessGrants')} to use one connected elsewhere, or ${spelled('useExistingS3AccessGrantsInstance')} `
+      + 'to connect the account\'s instance here, not both');
   }
   return new S3AccessGrantsAuthorization(existing.s3AccessGrants, existing.useExistingS3AccessGrantsInstance);
 }

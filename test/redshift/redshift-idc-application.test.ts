@@ -144,9 +144,9 @@ describe('RedshiftIdcApplication', () => {
       ['an identity namespace with a colon', { identityNamespace: 'corp:idc' }, 'identityNamespace may contain only letters, digits and _+.#@$- (got "corp:idc")'],
       ['an identity namespace with a quote', { identityNamespace: "x'y" }, /identityNamespace may contain only/],
       ['Lakehouse without Lake Formation query', { applicationType: RedshiftApplicationType.LAKEHOUSE, redshiftConnect: true },
-        'applicationType Lakehouse needs both lakeFormationQuery and redshiftConnect set to true (got lakeFormationQuery: false, redshiftConnect: true)'],
+        'applicationType Lakehouse needs both lakeFormationQuery: true (in Python: lake_formation_query=True) and redshiftConnect: true (in Python: redshift_connect=True) (got lakeFormationQuery: false, redshiftConnect: true)'],
       ['Lakehouse without Redshift connect', { applicationType: RedshiftApplicationType.LAKEHOUSE, lakeFormationQuery: true },
-        'applicationType Lakehouse needs both lakeFormationQuery and redshiftConnect set to true (got lakeFormationQuery: true, redshiftConnect: false)'],
+        'applicationType Lakehouse needs both lakeFormationQuery: true (in Python: lake_formation_query=True) and redshiftConnect: true (in Python: redshift_connect=True) (got lakeFormationQuery: true, redshiftConnect: false)'],
     ])('%s', (_name, props, message) => {
       const { stack, instance } = setup();
       expect(() => new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'Redshift', ...props })).toThrow(message);

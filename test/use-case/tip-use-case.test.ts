@@ -329,7 +329,8 @@ describe('TipUseCase', () => {
         identityCenterApplicationArn: LAKE_FORMATION_APP,
       });
       expect(() => DataAuthorization.lakeFormation({ lakeFormation, adoptLakeFormation: true })).toThrow(
-        'DataAuthorization: pass lakeFormation (use one made elsewhere) or adoptLakeFormation (create one that adopts), not both');
+        'DataAuthorization: pass lakeFormation (in Python: lake_formation) to use one made elsewhere, '
+        + 'or adoptLakeFormation (in Python: adopt_lake_formation) to create one that adopts, not both');
       const s3AccessGrants = S3AccessGrantsIdentityCenter.fromAccessGrantsInstanceArn(stack, 'Grants', 'arn:aws:s3:us-east-1:111122223333:access-grants/default');
       expect(() => DataAuthorization.s3AccessGrants({ s3AccessGrants, useExistingS3AccessGrantsInstance: true })).toThrow(/not both/);
       expect(() => DataAuthorization.s3AccessGrants({ adoptLakeFormation: true })).toThrow(
