@@ -75,6 +75,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
       globalSetup: '<rootDir>/test/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/test/setup-after-env.ts'],
       coverageReporters: ['text-summary', 'lcov'],
+      // A worker per core: jest's default leaves one core to itself, and on two cores that runs the
+      // suite one file at a time while the files mostly wait on cfn-lint, checkov and Chromium.
+      maxWorkers: '100%',
       collectCoverageFrom: ['src/**/*.ts'],
     },
   },
