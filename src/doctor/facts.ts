@@ -34,13 +34,7 @@ export class TemplateFacts {
       const stack = Stack.of(construct);
       // The template fragment CDK itself writes for the resource, overrides included; it is
       // internal to aws-cdk-lib, and nothing public gives the properties of every L1 alike.
-      // A resource that does not resolve is CDK's to report when it synthesizes; rules skip it.
-      let fragment: Record<string, any>;
-      try {
-        fragment = stack.resolve((construct as any)._toCloudFormation())?.Resources ?? {};
-      } catch {
-        continue;
-      }
+      const fragment: Record<string, any> = stack.resolve((construct as any)._toCloudFormation())?.Resources ?? {};
       for (const [logicalId, definition] of Object.entries<any>(fragment)) {
         resources.push({
           resource: construct,
@@ -103,6 +97,12 @@ export function logicalIdsIn(json: unknown): Set<string> {
 /** Whether two property values are the same CloudFormation value (a literal or the same expression). */
 export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Whether an `AWS::Redshift::RedshiftIdcApplication` has `integration` of `service` enabled (`Authorization: Enabled`). */
+export function redshiftIntegrationEnabled(application: ResourceFact, service: 'LakeFormation' | 'Redshift', integration: string): boolean {
+  return [application.properties.ServiceIntegrations ?? []].flat().some((entry: any) =>
+    [entry?.[service] ?? []].flat().some((item: any) => item?.[integration]?.Authorization === 'Enabled'));
 }
 
 /** Whether two instance ARNs may be the same instance: only two literals are known to differ. */

@@ -1,6 +1,6 @@
 import { Aws, Intrinsic, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { isTrue, sameValue, TemplateFacts } from './facts';
+import { isTrue, redshiftIntegrationEnabled, sameValue, TemplateFacts } from './facts';
 import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
 import { ATHENA_WORKGROUP } from '../private/contracts/athena-workgroup';
 import { LAKE_FORMATION_IDENTITY_CENTER } from '../private/contracts/lake-formation-identity-center';
@@ -47,14 +47,12 @@ export function linksOf(facts: TemplateFacts): VerificationLink[] {
         links.push({ Link: 'LakeFormation', CatalogId: cfn(p.CatalogId), InstanceArn: cfn(p.InstanceArn), RedshiftConnect: isTrue(p.RedshiftConnect) });
         break;
       case 'AWS::Redshift::RedshiftIdcApplication': {
-        const integration = (service: string, name: string) => [p.ServiceIntegrations ?? []].flat()
-          .some((entry: any) => [entry?.[service] ?? []].flat().some((item: any) => item?.[name]?.Authorization === 'Enabled'));
         links.push({
           Link: 'RedshiftApplication',
           RedshiftIdcApplicationArn: cfn({ 'Fn::GetAtt': [r.logicalId, 'RedshiftIdcApplicationArn'] }),
           InstanceArn: cfn(p.IdcInstanceArn),
-          LakeFormationQuery: integration('LakeFormation', 'LakeFormationQuery'),
-          RedshiftConnect: integration('Redshift', 'Connect'),
+          LakeFormationQuery: redshiftIntegrationEnabled(r, 'LakeFormation', 'LakeFormationQuery'),
+          RedshiftConnect: redshiftIntegrationEnabled(r, 'Redshift', 'Connect'),
         });
         break;
       }

@@ -1,4 +1,4 @@
-import { isLiteral, isTrue, mayBeSameInstance, ResourceFact, sameValue, TemplateFacts } from './facts';
+import { isLiteral, isTrue, mayBeSameInstance, redshiftIntegrationEnabled, ResourceFact, sameValue, TemplateFacts } from './facts';
 import { APPLICATION_CONFIGURATION } from '../private/contracts/application-configuration';
 import { ATHENA_WORKGROUP, ATHENA_WORKGROUP_ATTRIBUTES } from '../private/contracts/athena-workgroup';
 import { LAKE_FORMATION_IDENTITY_CENTER, LAKE_FORMATION_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/lake-formation-identity-center';
@@ -132,12 +132,6 @@ const APPLICATIONS: Record<string, { readonly attribute: string; readonly instan
 };
 
 
-/** Whether a Redshift IdC application has `integration` of `service` enabled. */
-function redshiftIntegration(application: ResourceFact, service: string, integration: string): boolean {
-  return [application.properties.ServiceIntegrations ?? []].flat().some((entry: any) =>
-    [entry?.[service] ?? []].flat().some((item: any) => item?.[integration]?.Authorization === 'Enabled'));
-}
-
 /** The rules, each from an AWS guide. */
 export const RULES: readonly Rule[] = [
   {
@@ -241,8 +235,8 @@ export const RULES: readonly Rule[] = [
       const lakehouses = facts.ofType('AWS::Redshift::RedshiftIdcApplication').filter(a => a.properties.ApplicationType === 'Lakehouse');
       return lakehouses.flatMap((application, index) => {
         const missing = [
-          ...redshiftIntegration(application, 'LakeFormation', 'LakeFormationQuery') ? [] : ['its Lake Formation query integration'],
-          ...redshiftIntegration(application, 'Redshift', 'Connect') ? [] : ['its Redshift connect integration'],
+          ...redshiftIntegrationEnabled(application, 'LakeFormation', 'LakeFormationQuery') ? [] : ['its Lake Formation query integration'],
+          ...redshiftIntegrationEnabled(application, 'Redshift', 'Connect') ? [] : ['its Redshift connect integration'],
           ...hasLakeFormation(facts, application.properties.IdcInstanceArn, { redshiftConnect: true })
             ? [] : ['Lake Formation with Identity Center on its instance and Redshift connect in the app (or imported)'],
         ];

@@ -109,15 +109,11 @@ export class Deployment {
   }
 }
 
-/** Defines the scenarios of `spec` as jest tests. */
-export function lifecycle(spec: LifecycleSpec): void {
-  const templates = new Map<string, Template>();
-  const template = (variant: string | undefined): Template => {
-    const key = variant ?? '(removed)';
-    if (!templates.has(key)) templates.set(key, synthesize(spec, variant));
-    return templates.get(key)!;
-  };
-
+/**
+ * A fresh simulated account for each test of the calling block, with `environment` added to it
+ * first; returns the current test's deployment.
+ */
+export function deploymentPerTest(environment?: (account: Account) => void): () => Deployment {
   let deployment: Deployment;
   // The first synthesis of a file loads aws-cdk-lib and hashes the handler bundle.
   jest.setTimeout(60_000);
@@ -127,20 +123,33 @@ export function lifecycle(spec: LifecycleSpec): void {
   });
   beforeEach(() => {
     deployment = new Deployment();
-    spec.environment?.(deployment.account);
+    environment?.(deployment.account);
   });
   afterEach(() => deployment.account.restore());
+  return () => deployment;
+}
+
+/** Defines the scenarios of `spec` as jest tests. */
+export function lifecycle(spec: LifecycleSpec): void {
+  const templates = new Map<string, Template>();
+  const template = (variant: string | undefined): Template => {
+    const key = variant ?? '(removed)';
+    if (!templates.has(key)) templates.set(key, synthesize(spec, variant));
+    return templates.get(key)!;
+  };
+
+  const deployment = deploymentPerTest(spec.environment);
 
   /** Deploys each step, expecting the status given, then checks the account against the stack. */
   async function run(...steps: Array<[string | undefined, string, { failing?: boolean }?]>): Promise<void> {
     for (const [variant, status, options] of steps) {
       const next = options?.failing ? failing(template(variant)) : template(variant);
-      await expect(deployment.cloudFormation.deploy(next, options?.failing ? { failing: ['Fails'] } : {})).resolves.toBe(status);
+      await expect(deployment().cloudFormation.deploy(next, options?.failing ? { failing: ['Fails'] } : {})).resolves.toBe(status);
       // A rollback is the one the scenario caused, not a failure of the library.
-      expect(deployment.cloudFormation.failure).toBe(options?.failing ? 'Fails: Fails fails on purpose' : undefined);
-      expect(deployment.problems()).toEqual([]);
-      expectAccountMatchesStack(deployment);
-      if (variant === 'base' && status.endsWith('COMPLETE') && !status.includes('ROLLBACK')) spec.use?.(deployment.account);
+      expect(deployment().cloudFormation.failure).toBe(options?.failing ? 'Fails: Fails fails on purpose' : undefined);
+      expect(deployment().problems()).toEqual([]);
+      expectAccountMatchesStack(deployment());
+      if (variant === 'base' && status.endsWith('COMPLETE') && !status.includes('ROLLBACK')) spec.use?.(deployment().account);
     }
   }
 
@@ -161,33 +170,33 @@ export function lifecycle(spec: LifecycleSpec): void {
       await run(['base', 'CREATE_COMPLETE'], [variant, 'UPDATE_ROLLBACK_COMPLETE', { failing: true }]);
       // The rolled-back stack still updates and deletes cleanly.
       await run([variant, 'UPDATE_COMPLETE']);
-      await deployment.cloudFormation.deleteStack();
-      expect(deployment.problems()).toEqual([]);
-      expectAccountMatchesStack(deployment);
+      await deployment().cloudFormation.deleteStack();
+      expect(deployment().problems()).toEqual([]);
+      expectAccountMatchesStack(deployment());
     });
 
     test('roll back a failed create', () => run(['base', 'ROLLBACK_COMPLETE', { failing: true }]));
 
     test('delete the stack: nothing is left', async () => {
       await run(['base', 'CREATE_COMPLETE']);
-      await deployment.cloudFormation.deleteStack();
+      await deployment().cloudFormation.deleteStack();
 
-      expect(deployment.problems()).toEqual([]);
-      expectAccountMatchesStack(deployment);
-      expect(deployment.cloudFormation.resources.size).toBe(0);
+      expect(deployment().problems()).toEqual([]);
+      expectAccountMatchesStack(deployment());
+      expect(deployment().cloudFormation.resources.size).toBe(0);
     });
 
     test(`meet state this stack did not create: ${spec.foreign.inTheWay ? 'refuse it' : 'leave it alone'}, and leave it as it was`, async () => {
-      const foreign = spec.foreign.seed(deployment.account);
-      const before = snapshot(deployment.account);
+      const foreign = spec.foreign.seed(deployment().account);
+      const before = snapshot(deployment().account);
 
-      await expect(deployment.cloudFormation.deploy(template('base'))).resolves.toBe(spec.foreign.inTheWay ? 'ROLLBACK_COMPLETE' : 'CREATE_COMPLETE');
-      if (spec.foreign.refusal) expect(deployment.cloudFormation.failure).toMatch(spec.foreign.refusal);
-      await deployment.cloudFormation.deploy(template(undefined));
-      await deployment.cloudFormation.deleteStack();
+      await expect(deployment().cloudFormation.deploy(template('base'))).resolves.toBe(spec.foreign.inTheWay ? 'ROLLBACK_COMPLETE' : 'CREATE_COMPLETE');
+      if (spec.foreign.refusal) expect(deployment().cloudFormation.failure).toMatch(spec.foreign.refusal);
+      await deployment().cloudFormation.deploy(template(undefined));
+      await deployment().cloudFormation.deleteStack();
 
-      expect(deployment.problems()).toEqual([]);
-      expect([foreign, snapshot(deployment.account)]).toEqual([foreign, before]);
+      expect(deployment().problems()).toEqual([]);
+      expect([foreign, snapshot(deployment().account)]).toEqual([foreign, before]);
     });
 
     const adoption = spec.adoption;
@@ -197,56 +206,56 @@ export function lifecycle(spec: LifecycleSpec): void {
         /** Deploys `variant`, expecting `status`, and no denied call or failed delete. */
         async function deploy(variant: string | undefined, status: string, options: { failing?: boolean } = {}): Promise<void> {
           const next = options.failing ? failing(template(variant)) : template(variant);
-          await expect(deployment.cloudFormation.deploy(next, options.failing ? { failing: ['Fails'] } : {})).resolves.toBe(status);
-          expect(deployment.problems()).toEqual([]);
+          await expect(deployment().cloudFormation.deploy(next, options.failing ? { failing: ['Fails'] } : {})).resolves.toBe(status);
+          expect(deployment().problems()).toEqual([]);
         }
 
         test('adopts state of its instance, updates it, and gives it back as found when the stack is deleted', async () => {
-          const found = adoption.seedOurs(deployment.account);
-          const before = givenBack(deployment.account);
+          const found = adoption.seedOurs(deployment().account);
+          const before = givenBack(deployment().account);
           await deploy(adoption.variant, 'CREATE_COMPLETE');
-          expectAccountMatchesStack(deployment);
+          expectAccountMatchesStack(deployment());
           await deploy(adoption.changed, 'UPDATE_COMPLETE');
-          expectAccountMatchesStack(deployment);
-          await deployment.cloudFormation.deleteStack();
-          expect(deployment.problems()).toEqual([]);
-          expect([found, givenBack(deployment.account)]).toEqual([found, before]);
+          expectAccountMatchesStack(deployment());
+          await deployment().cloudFormation.deleteStack();
+          expect(deployment().problems()).toEqual([]);
+          expect([found, givenBack(deployment().account)]).toEqual([found, before]);
         });
 
         test('gives it back when the construct is removed from the stack', async () => {
-          const found = adoption.seedOurs(deployment.account);
-          const before = givenBack(deployment.account);
+          const found = adoption.seedOurs(deployment().account);
+          const before = givenBack(deployment().account);
           await deploy(adoption.variant, 'CREATE_COMPLETE');
           await deploy(undefined, 'UPDATE_COMPLETE');
-          await deployment.cloudFormation.deleteStack();
-          expect([found, givenBack(deployment.account)]).toEqual([found, before]);
+          await deployment().cloudFormation.deleteStack();
+          expect([found, givenBack(deployment().account)]).toEqual([found, before]);
         });
 
         test('gives it back when the stack rolls back right after adopting it', async () => {
-          const found = adoption.seedOurs(deployment.account);
-          const before = givenBack(deployment.account);
+          const found = adoption.seedOurs(deployment().account);
+          const before = givenBack(deployment().account);
           await deploy(adoption.variant, 'ROLLBACK_COMPLETE', { failing: true });
-          expect(deployment.cloudFormation.failure).toBe('Fails: Fails fails on purpose');
-          expect([found, givenBack(deployment.account)]).toEqual([found, before]);
+          expect(deployment().cloudFormation.failure).toBe('Fails: Fails fails on purpose');
+          expect([found, givenBack(deployment().account)]).toEqual([found, before]);
         });
 
         test('with nothing to adopt, creates it and deletes it as usual', async () => {
           await deploy(adoption.variant, 'CREATE_COMPLETE');
-          expectAccountMatchesStack(deployment);
-          await deployment.cloudFormation.deleteStack();
-          expect(deployment.problems()).toEqual([]);
-          expectAccountMatchesStack(deployment);
+          expectAccountMatchesStack(deployment());
+          await deployment().cloudFormation.deleteStack();
+          expect(deployment().problems()).toEqual([]);
+          expectAccountMatchesStack(deployment());
         });
 
         const seedOthers = adoption.seedOthers;
         if (seedOthers) {
           test('still refuses another instance\'s state, and leaves it as it was', async () => {
-            const others = seedOthers(deployment.account);
-            const before = givenBack(deployment.account);
+            const others = seedOthers(deployment().account);
+            const before = givenBack(deployment().account);
             await deploy(adoption.variant, 'ROLLBACK_COMPLETE');
-            if (adoption.refusal) expect(deployment.cloudFormation.failure).toMatch(adoption.refusal);
-            await deployment.cloudFormation.deleteStack();
-            expect([others, givenBack(deployment.account)]).toEqual([others, before]);
+            if (adoption.refusal) expect(deployment().cloudFormation.failure).toMatch(adoption.refusal);
+            await deployment().cloudFormation.deleteStack();
+            expect([others, givenBack(deployment().account)]).toEqual([others, before]);
           });
         }
       });

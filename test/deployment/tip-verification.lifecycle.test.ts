@@ -4,10 +4,9 @@ import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT, STACK_NAME, Template } from './cloudformation';
 import { Account } from './fakes';
-import { Deployment, failing, lifecycle, StackBase } from './lifecycle';
+import { deploymentPerTest, failing, lifecycle, StackBase } from './lifecycle';
 import { ClientApplication, DataAuthorization, IdentityCenterInstance, QueryService, TipUseCase } from '../../src';
 import { TIP_VERIFICATION } from '../../src/private/contracts/tip-verification';
-import { retryPolicy } from '../../src/private/handler/sdk-call';
 import { GROUP_ID, INSTANCE_ARN, OTHER_INSTANCE_ARN } from '../util/fixtures';
 
 interface ChainOptions {
@@ -182,76 +181,65 @@ describe('TipVerification checks the deployed chain', () => {
     if (!templates.has(key)) templates.set(key, synthesize(base => chains[chain](base, options)));
     return templates.get(key)!;
   };
-  let deployment: Deployment;
+  const deployment = deploymentPerTest(prerequisites);
 
-  jest.setTimeout(60_000);
-  beforeAll(() => {
-    retryPolicy.baseDelayMs = 1;
-    jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  });
-  beforeEach(() => {
-    deployment = new Deployment();
-    prerequisites(deployment.account);
-  });
-  afterEach(() => deployment.account.restore());
-
-  const verification = () => [...deployment.cloudFormation.resources.values()].find(r => r.type === TIP_VERIFICATION);
+  const verification = () => [...deployment().cloudFormation.resources.values()].find(r => r.type === TIP_VERIFICATION);
 
   test.each(['athena', 'quickSight'] as const)('the complete %s chain verifies: SUCCESS, every link reported, no call denied, no call writes', async chain => {
-    await deployment.cloudFormation.deploy(template(chain));
-    expect([deployment.cloudFormation.failure, deployment.problems()]).toEqual([undefined, []]);
+    await deployment().cloudFormation.deploy(template(chain));
+    expect([deployment().cloudFormation.failure, deployment().problems()]).toEqual([undefined, []]);
 
-    expect(deployment.problems()).toEqual([]);
+    expect(deployment().problems()).toEqual([]);
     const links = chain === 'athena' ? 6 : 4;
     expect(verification()!.attributes.Report).toMatch(new RegExp(`^All ${links} links of the trust chain are in place: Identity Center instance arn:aws:sso:::instance/ssoins-1111222233334444;`));
-    const reads = deployment.iam.actions.filter(a => a.family === 'verification').map(a => a.action);
+    const reads = deployment().iam.actions.filter(a => a.family === 'verification').map(a => a.action);
     expect(reads.length).toBeGreaterThanOrEqual(links);
     expect(reads.filter(action => !READ_ACTION.test(action))).toEqual([]);
   });
 
   test.each(BREAKAGES.map(b => [b.link, b] as const))('without %s, the deployment fails naming it and the fix', async (_link, breakage) => {
     // The chain first, then the link taken away outside CloudFormation, then the verification.
-    await expect(deployment.cloudFormation.deploy(template(breakage.chain, { verify: false }))).resolves.toBe('CREATE_COMPLETE');
-    breakage.remove(deployment.account);
+    await expect(deployment().cloudFormation.deploy(template(breakage.chain, { verify: false }))).resolves.toBe('CREATE_COMPLETE');
+    breakage.remove(deployment().account);
 
-    await expect(deployment.cloudFormation.deploy(template(breakage.chain))).resolves.toBe('UPDATE_ROLLBACK_COMPLETE');
+    await expect(deployment().cloudFormation.deploy(template(breakage.chain))).resolves.toBe('UPDATE_ROLLBACK_COMPLETE');
 
-    expect(deployment.cloudFormation.failure).toMatch(/TipVerification found 1 of \d+ links of the trust chain missing: \(1\) /);
-    expect(deployment.cloudFormation.failure).toMatch(breakage.message);
-    expect(deployment.problems()).toEqual([]);
-    expect(deployment.iam.actions.filter(a => a.family === 'verification' && !READ_ACTION.test(a.action))).toEqual([]);
+    expect(deployment().cloudFormation.failure).toMatch(/TipVerification found 1 of \d+ links of the trust chain missing: \(1\) /);
+    expect(deployment().cloudFormation.failure).toMatch(breakage.message);
+    expect(deployment().problems()).toEqual([]);
+    expect(deployment().iam.actions.filter(a => a.family === 'verification' && !READ_ACTION.test(a.action))).toEqual([]);
   });
 
   test('with failOnMissingLink: false, the deployment goes on and the report names the missing link', async () => {
-    await deployment.cloudFormation.deploy(template('athena', { verify: false }));
-    deployment.account.lakeFormation.delete(ACCOUNT);
+    await deployment().cloudFormation.deploy(template('athena', { verify: false }));
+    deployment().account.lakeFormation.delete(ACCOUNT);
 
-    await expect(deployment.cloudFormation.deploy(template('athena', { failOnMissingLink: false }))).resolves.toBe('UPDATE_COMPLETE');
+    await expect(deployment().cloudFormation.deploy(template('athena', { failOnMissingLink: false }))).resolves.toBe('UPDATE_COMPLETE');
 
     expect(verification()!.attributes.Report).toMatch(/^1 of 6 links of the trust chain are missing: Lake Formation Identity Center configuration of catalog 111122223333: it does not exist/);
-    expect(deployment.problems()).toEqual([]);
+    expect(deployment().problems()).toEqual([]);
   });
 
   test('a rollback only reports: a link lost since the last deploy does not fail the rollback', async () => {
-    await expect(deployment.cloudFormation.deploy(template('athena'))).resolves.toBe('CREATE_COMPLETE');
-    deployment.account.instances.delete(INSTANCE_ARN);
+    await expect(deployment().cloudFormation.deploy(template('athena'))).resolves.toBe('CREATE_COMPLETE');
+    deployment().account.instances.delete(INSTANCE_ARN);
 
     // The update fails (the verification finds the instance gone) and CloudFormation sends the
     // old properties back to the verification, which must not fail again.
-    await expect(deployment.cloudFormation.deploy(failing(template('athena', { applicationName: 'web-v2' })), { failing: ['Fails'] }))
+    await expect(deployment().cloudFormation.deploy(failing(template('athena', { applicationName: 'web-v2' })), { failing: ['Fails'] }))
       .resolves.toBe('UPDATE_ROLLBACK_COMPLETE');
 
-    expect(deployment.cloudFormation.handlerEvents.filter(e => e.startsWith('rollback Update UseCaseVerification'))).toHaveLength(1);
-    expect(deployment.problems()).toEqual([]);
+    expect(deployment().cloudFormation.handlerEvents.filter(e => e.startsWith('rollback Update UseCaseVerification'))).toHaveLength(1);
+    expect(deployment().problems()).toEqual([]);
     expect(verification()!.attributes.Report).toMatch(/^1 of 6 links of the trust chain are missing: Identity Center instance/);
   });
 
   test('a change anywhere in the chain runs the checks again; a deploy without changes does not', async () => {
-    await deployment.cloudFormation.deploy(template('athena'));
-    await deployment.cloudFormation.deploy(template('athena'));
-    await deployment.cloudFormation.deploy(template('athena', { applicationName: 'web-v2' }));
+    await deployment().cloudFormation.deploy(template('athena'));
+    await deployment().cloudFormation.deploy(template('athena'));
+    await deployment().cloudFormation.deploy(template('athena', { applicationName: 'web-v2' }));
 
-    expect(deployment.cloudFormation.handlerEvents.filter(e => / UseCaseVerification/.test(e))).toEqual([
+    expect(deployment().cloudFormation.handlerEvents.filter(e => / UseCaseVerification/.test(e))).toEqual([
       expect.stringMatching(/^create Create UseCaseVerification/),
       expect.stringMatching(/^update Update UseCaseVerification/),
     ]);
