@@ -9,6 +9,7 @@ const CDK_VERSION = '2.275.0';
 const SDK_CLIENTS = [
   '@aws-sdk/client-athena',
   '@aws-sdk/client-cloudformation',
+  '@aws-sdk/client-emr-serverless',
   '@aws-sdk/client-lakeformation',
   '@aws-sdk/client-quicksight',
   '@aws-sdk/client-redshift',
@@ -116,7 +117,7 @@ project.eslint?.addOverride({
 // The layout holds by itself: imports point down, use-case → doctor → services → trust-chain →
 // identity-center → private (the doctor reads every service; only the use case uses it); a folder's private/ is its own; constructs import no handler code
 // but the per-type contracts, and the handler imports nothing but them.
-const SERVICES = ['athena', 'lake-formation', 'quicksight', 'redshift', 's3-access-grants'];
+const SERVICES = ['athena', 'emr', 'glue', 'lake-formation', 'quicksight', 'redshift', 's3-access-grants'];
 const TOP_FOLDERS = ['use-case', 'doctor', ...SERVICES, 'trust-chain', 'identity-center', 'handlers', 'private'];
 const below = (folder: string) => TOP_FOLDERS.slice(TOP_FOLDERS.indexOf(folder) + 1);
 const layers = [

@@ -5,6 +5,8 @@ export * from './redshift';
 export * from './lake-formation';
 export * from './s3-access-grants';
 export * from './athena';
+export * from './emr';
+export * from './glue';
 export * from './quicksight';
 export * from './use-case';
 export * from './doctor';

@@ -5,7 +5,7 @@ import { IConstruct } from 'constructs';
  * hand). Importers mark their construct, so the TIP doctor's rules count the piece as present
  * although no template of the app shows it.
  */
-export type ImportedPiece = 'LakeFormationIdentityCenterConfiguration' | 'S3AccessGrantsIdentityCenter';
+export type ImportedPiece = 'LakeFormationIdentityCenterConfiguration' | 'S3AccessGrantsIdentityCenter' | 'GlueIdentityCenterConfiguration';
 
 const IMPORTED = 'cdk-trusted-identity-propagation:imported';
 

@@ -22,7 +22,9 @@ export class QuickSightClient implements ClientApplicationBinder {
     for (const query of queryServices) {
       const service = PROPAGATION_SERVICES[query.kind];
       // The support matrix pairs QuickSight only with these services; this holds the two tables together.
-      if (!service) invalid(context.scope, `QuickSight cannot propagate identities to ${query.kind}; it reaches ${Object.keys(PROPAGATION_SERVICES).join(', ')}`);
+      if (!service || !query.identityCenterApplication) {
+        invalid(context.scope, `QuickSight cannot propagate identities to ${query.kind}; it reaches ${Object.keys(PROPAGATION_SERVICES).join(', ')}`);
+      }
       new QuickSightIdentityPropagation(context.scope, `QuickSightTo${query.kind}`, {
         service,
         authorizedTargets: [query.identityCenterApplication],

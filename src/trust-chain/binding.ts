@@ -60,8 +60,11 @@ export interface UserAccess {
 
 /** What a custom application needs to reach a service as its users. */
 export interface ServiceAccess {
-  /** The access scope the application requests for its users' tokens. */
-  readonly accessScope: AccessScope;
+  /**
+   * The access scope the application requests for its users' tokens, for services that have
+   * one; others act with the scopes of the services they reach.
+   */
+  readonly accessScope?: AccessScope;
   /** The service's Identity Center application, when the scope can be limited to it. */
   readonly authorizedTarget?: IIdentityCenterApplication;
   /** What the role the application assumes as the user must be allowed. */
@@ -85,10 +88,13 @@ export interface AuthorizationBinding {
 /** What a query service answer made. */
 export interface QueryServiceBinding {
   readonly kind: QueryServiceKind;
-  /** The Identity Center application the service manages: the target of clients' scopes and propagation. */
-  readonly identityCenterApplication: IIdentityCenterApplication;
-  /** What custom applications need to query it as their users. */
-  readonly access: ServiceAccess;
+  /**
+   * The Identity Center application the service manages: the target of clients' scopes and
+   * propagation, where the service reports it.
+   */
+  readonly identityCenterApplication?: IIdentityCenterApplication;
+  /** What clients need to query it as their users, where they reach it themselves. */
+  readonly access?: ServiceAccess;
   readonly diagramNode: DiagramNode;
   readonly userAccess?: UserAccess;
 }
@@ -118,7 +124,8 @@ export interface QueryServiceBinder {
   readonly kind: QueryServiceKind;
   /** Throws, before anything is made, when the answer cannot work with the others. */
   check?(context: BindContext): void;
-  bind(context: BindContext): QueryServiceBinding;
+  /** Makes the service's part; `authorization` says what a role acting as a user needs for the data. */
+  bind(context: BindContext, authorization: AuthorizationBinding): QueryServiceBinding;
 }
 
 /** How a client application answer binds, after the query services. */

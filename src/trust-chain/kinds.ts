@@ -6,6 +6,8 @@ export enum ClientApplicationKind {
   REDSHIFT_QUERY_EDITOR = 'Redshift Query Editor v2',
   /** A third-party or custom-developed application that signs users in with an external IdP. */
   CUSTOM_APPLICATION = 'Custom application',
+  /** Amazon EMR Studio, AWS managed. */
+  EMR_STUDIO = 'EMR Studio',
 }
 
 /** The AWS services that query the data (planning question 2). */
@@ -14,6 +16,12 @@ export enum QueryServiceKind {
   REDSHIFT = 'Redshift',
   /** Amazon Athena. */
   ATHENA = 'Athena',
+  /** Apache Spark on Amazon EMR on EC2 clusters (release 6.15.0 and later). */
+  EMR_ON_EC2 = 'EMR on EC2',
+  /** Apache Spark interactive sessions on EMR Serverless, through its Livy endpoint (release 7.8.0 and later). */
+  EMR_SERVERLESS = 'EMR Serverless',
+  /** AWS Glue 5.0 interactive sessions. */
+  GLUE_INTERACTIVE_SESSIONS = 'Glue interactive sessions',
 }
 
 /** The services that authorize access to the data (planning question 3). */

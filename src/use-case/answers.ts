@@ -2,6 +2,10 @@ import { CustomApplicationClient } from './custom-application';
 import { CustomApplicationOptions } from './custom-application-options';
 import { AthenaQueryServiceOptions } from '../athena';
 import { AthenaQueryService } from '../athena/use-case-answer';
+import { EmrIdentityCenterSecurityConfiguration, EmrServerlessIdentityCenterApplication, EmrStudio } from '../emr';
+import { EmrOnEc2QueryService, EmrServerlessQueryService, EmrStudioClient } from '../emr/use-case-answer';
+import { GlueInteractiveSessionsQueryServiceOptions } from '../glue';
+import { GlueInteractiveSessionsQueryService } from '../glue/use-case-answer';
 import { ILakeFormationIdentityCenterConfiguration } from '../lake-formation';
 import { LakeFormationAuthorization } from '../lake-formation/use-case-answer';
 import { invalid, spelled } from '../private/validation';
@@ -87,6 +91,16 @@ export class ClientApplication {
     return new ClientApplication(new CustomApplicationClient(options));
   }
 
+  /**
+   * Amazon EMR Studio: users sign in with Identity Center and run notebooks on EMR on EC2, or
+   * queries in Athena, as themselves. Assign them on the Studio by name (`assignUser`, `assignGroup`).
+   *
+   * @param studio the Studio, with trusted identity propagation on (as `EmrStudio` makes it)
+   */
+  public static emrStudio(studio: EmrStudio): ClientApplication {
+    return new ClientApplication(new EmrStudioClient(studio));
+  }
+
   /** Which client this is. */
   public readonly kind: ClientApplicationKind;
 
@@ -123,6 +137,35 @@ export class QueryService {
   /** Athena: the use case creates an Identity Center enabled workgroup. */
   public static athena(options: AthenaQueryServiceOptions): QueryService {
     return new QueryService(new AthenaQueryService(options));
+  }
+
+  /**
+   * Apache Spark on EMR on EC2 clusters (6.15.0 and later) that use the security configuration;
+   * its Lake Formation and S3 Access Grants settings must match the use case's authorization.
+   *
+   * @param securityConfiguration the configuration the clusters use (`configureCluster`)
+   */
+  public static emrOnEc2(securityConfiguration: EmrIdentityCenterSecurityConfiguration): QueryService {
+    return new QueryService(new EmrOnEc2QueryService(securityConfiguration));
+  }
+
+  /**
+   * Apache Spark interactive sessions on EMR Serverless (7.8.0 and later), through the
+   * application's Livy endpoint; the use case allows the sessions' runtime role what the
+   * authorization needs for the user's data.
+   *
+   * @param application the Identity Center enabled application
+   */
+  public static emrServerless(application: EmrServerlessIdentityCenterApplication): QueryService {
+    return new QueryService(new EmrServerlessQueryService(application));
+  }
+
+  /**
+   * AWS Glue 5.0 interactive sessions, started with the user's identity-enhanced credentials:
+   * the use case connects Glue to Identity Center and equips the sessions' role.
+   */
+  public static glueInteractiveSessions(options: GlueInteractiveSessionsQueryServiceOptions): QueryService {
+    return new QueryService(new GlueInteractiveSessionsQueryService(options));
   }
 
   /** Which service this is. */

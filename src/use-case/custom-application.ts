@@ -14,6 +14,7 @@ import {
   ClientApplicationBinding,
   diagramText,
   QueryServiceBinding,
+  ServiceAccess,
 } from '../trust-chain/binding';
 import { ClientApplicationKind } from '../trust-chain/kinds';
 
@@ -50,8 +51,8 @@ export class CustomApplicationClient implements ClientApplicationBinder {
       description: 'Assumed by the application backend with an Identity Center user context to query data as the user',
     });
     // Each service's scope, for exactly the service's application, and what the role needs there.
-    for (const access of [...queryServices.map(query => query.access), ...authorization.access]) {
-      application.addAccessScope(access.accessScope, access.authorizedTarget ? [access.authorizedTarget] : undefined);
+    for (const access of [...queryServices.flatMap(query => query.access ?? []), ...authorization.access]) {
+      if (access.accessScope) application.addAccessScope(access.accessScope, access.authorizedTarget ? [access.authorizedTarget] : undefined);
       addToRolePolicy(queryRole, access.roleStatements);
     }
 
@@ -74,8 +75,13 @@ export class CustomApplicationClient implements ClientApplicationBinder {
         ],
         from: 'backend',
       },
-      edgeLabel: query => [query.access, ...authorization.access].map(access => access.accessScope.name).join(', '),
+      edgeLabel: query => scopesLabel([...query.access ? [query.access] : [], ...authorization.access]),
       userAccess: { allowUser: id => application.assignUser(id), allowGroup: id => application.assignGroup(id) },
     };
   }
+}
+
+/** The scopes the application's tokens carry to a service, for the diagram's edge. */
+function scopesLabel(accesses: ServiceAccess[]): string {
+  return accesses.flatMap(access => access.accessScope ? [access.accessScope.name] : []).join(', ') || 'identity-enhanced credentials';
 }

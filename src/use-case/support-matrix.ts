@@ -12,6 +12,9 @@ const A = DataAuthorizationKind;
  * Identity Center, Redshift, Athena, Lake Formation and QuickSight user guides (late 2026).
  * Athena through JDBC/ODBC follows the Athena guide ("Use trusted identity propagation with
  * Athena drivers"), which documents it although the Identity Center guide does not list it.
+ * EMR Serverless and Glue follow their own guides (EMR Serverless User Guide, "Trusted identity
+ * propagation"; Glue Developer Guide, "Trusted identity propagation with AWS Glue"), which the
+ * Identity Center guide's use-case page does not list either.
  */
 export const SUPPORT_MATRIX: SupportedCombination[] = [
   {
@@ -62,6 +65,66 @@ export const SUPPORT_MATRIX: SupportedCombination[] = [
     authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
     conditions: 'scopes athena:workgroup:read_write, lakeformation:query and s3:access_grants:read_write',
   },
+  {
+    clientApplication: C.EMR_STUDIO,
+    queryService: Q.EMR_ON_EC2,
+    authorization: A.LAKE_FORMATION,
+    conditions: 'Spark on EMR 6.15.0 or later (fine-grained Lake Formation permissions from 7.2.0); in-transit encryption; no HA clusters',
+  },
+  {
+    clientApplication: C.EMR_STUDIO,
+    queryService: Q.EMR_ON_EC2,
+    authorization: A.S3_ACCESS_GRANTS,
+    conditions: 'Spark on EMR 6.15.0 or later, emrfs-site S3 Access Grants on without IAM fallback; in-transit encryption; no HA clusters',
+  },
+  {
+    clientApplication: C.EMR_STUDIO,
+    queryService: Q.EMR_ON_EC2,
+    authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
+    conditions: 'Spark on EMR 6.15.0 or later; Lake Formation for catalog tables, S3 Access Grants for S3 paths; in-transit encryption',
+  },
+  {
+    clientApplication: C.EMR_STUDIO,
+    queryService: Q.ATHENA,
+    authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
+    conditions: 'queries in the EMR Studio Query Editor; Identity Center enabled workgroup',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.EMR_SERVERLESS,
+    authorization: A.LAKE_FORMATION,
+    conditions: 'Spark interactive sessions through the Livy endpoint on EMR 7.8.0 or later; no batch or streaming jobs',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.EMR_SERVERLESS,
+    authorization: A.S3_ACCESS_GRANTS,
+    conditions: 'Spark interactive sessions through the Livy endpoint on EMR 7.8.0 or later; no batch or streaming jobs',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.EMR_SERVERLESS,
+    authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
+    conditions: 'Spark interactive sessions through the Livy endpoint on EMR 7.8.0 or later; no batch or streaming jobs',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.GLUE_INTERACTIVE_SESSIONS,
+    authorization: A.LAKE_FORMATION,
+    conditions: 'Glue 5.0 interactive sessions started with identity-enhanced credentials, through the API; no jobs',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.GLUE_INTERACTIVE_SESSIONS,
+    authorization: A.S3_ACCESS_GRANTS,
+    conditions: 'Glue 5.0 interactive sessions started with identity-enhanced credentials, through the API; no jobs',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.GLUE_INTERACTIVE_SESSIONS,
+    authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
+    conditions: 'Glue 5.0 interactive sessions started with identity-enhanced credentials, through the API; no jobs',
+  },
 ];
 
 const describe = (client: string, query: string, authorization: string) => `"${client}" → "${query}" → "${authorization}"`;
@@ -81,6 +144,15 @@ export function requireSupported(
       : 'Lake Formation (it authorizes each user\'s queries)';
     invalid(useCase, `Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; ${missing} is missing. `
       + `Use ${spelled('DataAuthorization.lakeFormationAndS3AccessGrants()')}`);
+  }
+
+  if (client === C.EMR_STUDIO && query === Q.EMR_SERVERLESS) {
+    // "Interactive workloads through EMR Studio doesn't support Trusted Identity Propagation"
+    // (EMR-Serverless-UserGuide/security-iam-service-trusted-prop-considerations-limitations.html).
+    invalid(useCase, `AWS does not support ${describe(client, query, authorization)}: EMR Serverless propagates identities only for `
+      + 'interactive sessions through its Livy endpoint, not for EMR Studio\'s. Nearest supported: '
+      + `${describe(C.EMR_STUDIO, Q.EMR_ON_EC2, authorization === A.REDSHIFT_ROLES ? A.LAKE_FORMATION : authorization)}, or `
+      + `${describe(C.CUSTOM_APPLICATION, Q.EMR_SERVERLESS, authorization === A.REDSHIFT_ROLES ? A.LAKE_FORMATION : authorization)}`);
   }
 
   // The query service and client weigh most; authorizations count by the services they share.

@@ -105,7 +105,7 @@ export class TipUseCase extends Construct {
     const authorizations = props.authorization._binders.map(binder => binder.bind(context));
     this.authorization = { access: authorizations.flatMap(binding => binding.access) };
     this.authorizationKind = props.authorization.kind;
-    this.queries = props.queryServices.map(query => query._binder.bind(context));
+    this.queries = props.queryServices.map(query => query._binder.bind(context, this.authorization));
     this.client = props.clientApplication._binder.bind(context, this.queries, this.authorization);
 
     this.instance = props.instance;

@@ -20,6 +20,7 @@ import {
 } from '../../src';
 import { GROUP_ID, INSTANCE_ARN, USER_ID } from '../util/fixtures';
 import { synth, testStack } from '../util/synth';
+import { Answers, build } from '../util/use-case';
 
 const CUSTOM = ClientApplicationKind.CUSTOM_APPLICATION;
 const QEV2 = ClientApplicationKind.REDSHIFT_QUERY_EDITOR;
@@ -28,33 +29,9 @@ const REDSHIFT = QueryServiceKind.REDSHIFT;
 const LF = DataAuthorizationKind.LAKE_FORMATION;
 const LF_S3AG = DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS;
 
-interface Answers { client: ClientApplicationKind; query: QueryServiceKind; authorization: DataAuthorizationKind }
-
-/** Builds a use case from answer kinds, with the resources each answer needs. */
-function build(stack: Stack, answers: Answers): TipUseCase {
-  const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
-  const clientApplication = {
-    [ClientApplicationKind.QUICKSIGHT]: () => ClientApplication.quickSight(),
-    [ClientApplicationKind.REDSHIFT_QUERY_EDITOR]: () => ClientApplication.redshiftQueryEditor(),
-    [ClientApplicationKind.CUSTOM_APPLICATION]: () => ClientApplication.customApplication({
-      issuerUrl: 'https://example.okta.com/oauth2/default',
-      audiences: ['web'],
-      backend: new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') }),
-    }),
-  }[answers.client]();
-  const queryService = answers.query === QueryServiceKind.REDSHIFT
-    ? QueryService.redshiftServerless({ namespace: new redshiftserverless.CfnNamespace(stack, 'Namespace', { namespaceName: 'sales' }) })
-    : QueryService.athena({ resultsBucket: new s3.Bucket(stack, 'Results'), workGroupName: 'wg' });
-  const authorization = {
-    [DataAuthorizationKind.REDSHIFT_ROLES]: DataAuthorization.redshiftRoles,
-    [DataAuthorizationKind.LAKE_FORMATION]: DataAuthorization.lakeFormation,
-    [DataAuthorizationKind.S3_ACCESS_GRANTS]: DataAuthorization.s3AccessGrants,
-    [DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS]: DataAuthorization.lakeFormationAndS3AccessGrants,
-  }[answers.authorization]();
-  return new TipUseCase(stack, 'UseCase', { instance, clientApplication, queryServices: [queryService], authorization });
-}
-
 const supported = TipUseCase.supportedCombinations();
+/** The rows whose query service is Redshift or Athena; EMR and Glue rows have their own tests (tip-use-case.emr-glue.test.ts). */
+const sqlRows = supported.filter(s => s.queryService === REDSHIFT || s.queryService === ATHENA);
 const all: Answers[] = Object.values(ClientApplicationKind).flatMap(client => Object.values(QueryServiceKind).flatMap(query =>
   Object.values(DataAuthorizationKind).map(authorization => ({ client, query, authorization }))));
 const isSupported = (a: Answers) =>
@@ -71,10 +48,20 @@ describe('TipUseCase', () => {
       'Custom application | Redshift | Redshift roles',
       'Custom application | Redshift | Lake Formation',
       'Custom application | Athena | Lake Formation + S3 Access Grants',
+      'EMR Studio | EMR on EC2 | Lake Formation',
+      'EMR Studio | EMR on EC2 | S3 Access Grants',
+      'EMR Studio | EMR on EC2 | Lake Formation + S3 Access Grants',
+      'EMR Studio | Athena | Lake Formation + S3 Access Grants',
+      'Custom application | EMR Serverless | Lake Formation',
+      'Custom application | EMR Serverless | S3 Access Grants',
+      'Custom application | EMR Serverless | Lake Formation + S3 Access Grants',
+      'Custom application | Glue interactive sessions | Lake Formation',
+      'Custom application | Glue interactive sessions | S3 Access Grants',
+      'Custom application | Glue interactive sessions | Lake Formation + S3 Access Grants',
     ]);
   });
 
-  describe.each(supported.map(s => [`${s.clientApplication} → ${s.queryService} → ${s.authorization}`, s] as const))('%s', (_name, row) => {
+  describe.each(sqlRows.map(s => [`${s.clientApplication} → ${s.queryService} → ${s.authorization}`, s] as const))('%s', (_name, row) => {
     const stack = testStack();
     const useCase = build(stack, { client: row.clientApplication, query: row.queryService, authorization: row.authorization });
     const template = synth(stack);
@@ -124,6 +111,23 @@ describe('TipUseCase', () => {
         case ClientApplicationKind.REDSHIFT_QUERY_EDITOR:
           template.resourceCountIs('AWS::Redshift::QEV2IdcApplication', 1);
           break;
+        case ClientApplicationKind.EMR_STUDIO:
+          // Users query Athena from the Studio as themselves: its session policy allows the
+          // workgroup and the data access, and the user role holds the same policy.
+          template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+            PolicyDocument: {
+              Statement: Match.arrayWith([
+                Match.objectLike({ Action: Match.arrayWith(['athena:StartQueryExecution', 'athena:GetQueryResults']) }),
+                Match.objectLike({ Action: 'lakeformation:GetDataAccess', Resource: '*' }),
+                Match.objectLike({ Action: ['s3:GetDataAccess', 's3:GetAccessGrantsInstanceForPrefix'] }),
+              ]),
+            },
+          });
+          template.hasResourceProperties('AWS::IAM::Role', {
+            Description: Match.stringLikeRegexp('^EMR Studio user role'),
+            ManagedPolicyArns: [{ Ref: Match.stringLikeRegexp('^StudioSessionPolicy') }],
+          });
+          break;
         case ClientApplicationKind.CUSTOM_APPLICATION:
           template.hasResourceProperties('Custom::IdentityCenterApplicationConfiguration', {
             Grants: [Match.objectLike({ GrantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer' })],
@@ -165,7 +169,7 @@ describe('TipUseCase', () => {
     });
   });
 
-  describe.each(supported.map(s => [`${s.clientApplication} → ${s.queryService} → ${s.authorization}`, s] as const))('%s: allowGroup and allowUser', (_name, row) => {
+  describe.each(sqlRows.map(s => [`${s.clientApplication} → ${s.queryService} → ${s.authorization}`, s] as const))('%s: allowGroup and allowUser', (_name, row) => {
     test('assign where the chain requires assignment, and grant Athena users their results', () => {
       const stack = testStack();
       const useCase = build(stack, { client: row.clientApplication, query: row.queryService, authorization: row.authorization });
@@ -361,7 +365,10 @@ describe('TipUseCase', () => {
       const stack = new Stack();
       const missingPrerequisite = answers.query === QueryServiceKind.ATHENA
         && (answers.authorization === DataAuthorizationKind.LAKE_FORMATION || answers.authorization === DataAuthorizationKind.S3_ACCESS_GRANTS);
-      expect(() => build(stack, answers)).toThrow(missingPrerequisite
+      const studioOnServerless = answers.client === ClientApplicationKind.EMR_STUDIO && answers.query === QueryServiceKind.EMR_SERVERLESS;
+      expect(() => build(stack, answers)).toThrow(studioOnServerless
+        ? /^Default\/UseCase: AWS does not support "EMR Studio" → "EMR Serverless" → .*: EMR Serverless propagates identities only for interactive sessions through its Livy endpoint, not for EMR Studio's\. Nearest supported: "EMR Studio" → "EMR on EC2" → .*, or "Custom application" → "EMR Serverless" → /
+        : missingPrerequisite
         ? /^Default\/UseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; .* is missing\. Use DataAuthorization.lakeFormationAndS3AccessGrants\(\) \(in Python: DataAuthorization.lake_formation_and_s3_access_grants\(\)\)$/
         : new RegExp(`^Default/UseCase: AWS does not support "${answers.client}" → "${answers.query}" → "${answers.authorization}" with trusted identity propagation\\. Nearest supported: "`
           .replace(/\+/g, '\\+')));

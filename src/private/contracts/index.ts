@@ -6,6 +6,7 @@
  */
 import { APPLICATION_CONFIGURATION, ApplicationConfigurationProperties } from './application-configuration';
 import { ATHENA_WORKGROUP, AthenaWorkGroupProperties } from './athena-workgroup';
+import { EMR_SERVERLESS_IDENTITY_CENTER, EmrServerlessIdentityCenterProperties } from './emr-serverless-identity-center';
 import { LAKE_FORMATION_IDENTITY_CENTER, LakeFormationIdentityCenterProperties } from './lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION, QuickSightIdentityPropagationProperties } from './quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER, RedshiftIdentityProviderProperties } from './redshift-identity-provider';
@@ -16,6 +17,7 @@ import { TIP_VERIFICATION, TipVerificationProperties } from './tip-verification'
 export interface ResourcePropertiesByType {
   [APPLICATION_CONFIGURATION]: ApplicationConfigurationProperties;
   [ATHENA_WORKGROUP]: AthenaWorkGroupProperties;
+  [EMR_SERVERLESS_IDENTITY_CENTER]: EmrServerlessIdentityCenterProperties;
   [LAKE_FORMATION_IDENTITY_CENTER]: LakeFormationIdentityCenterProperties;
   [QUICKSIGHT_IDENTITY_PROPAGATION]: QuickSightIdentityPropagationProperties;
   [REDSHIFT_IDENTITY_PROVIDER]: RedshiftIdentityProviderProperties;
@@ -36,6 +38,7 @@ export type HandlerFamily = 'configuration' | 'verification';
 interface FamilyByType {
   [APPLICATION_CONFIGURATION]: 'configuration';
   [ATHENA_WORKGROUP]: 'configuration';
+  [EMR_SERVERLESS_IDENTITY_CENTER]: 'configuration';
   [LAKE_FORMATION_IDENTITY_CENTER]: 'configuration';
   [QUICKSIGHT_IDENTITY_PROPAGATION]: 'configuration';
   [REDSHIFT_IDENTITY_PROVIDER]: 'configuration';
@@ -47,6 +50,7 @@ interface FamilyByType {
 export const FAMILY_OF_TYPE: { readonly [T in ResourceType]: FamilyByType[T] } = {
   [APPLICATION_CONFIGURATION]: 'configuration',
   [ATHENA_WORKGROUP]: 'configuration',
+  [EMR_SERVERLESS_IDENTITY_CENTER]: 'configuration',
   [LAKE_FORMATION_IDENTITY_CENTER]: 'configuration',
   [QUICKSIGHT_IDENTITY_PROPAGATION]: 'configuration',
   [REDSHIFT_IDENTITY_PROVIDER]: 'configuration',

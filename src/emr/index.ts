@@ -1,0 +1,3 @@
+export * from './security-configuration';
+export * from './serverless-application';
+export * from './studio';

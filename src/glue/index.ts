@@ -1,0 +1,2 @@
+export * from './identity-center-configuration';
+export * from './use-case-options';
