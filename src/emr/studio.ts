@@ -136,11 +136,15 @@ export class EmrStudio extends Resource {
 
   constructor(scope: Construct, id: string, props: EmrStudioProps) {
     super(scope, id, { physicalName: props.studioName });
-    const subnets = props.vpc.selectSubnets(props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
-    if (subnets.subnetIds.length === 0) {
-      invalid(this, 'subnets selects no subnet of the VPC: EMR Studio needs 1 to 5 subnets for its Workspaces (SubnetIds); '
-        + 'pass subnets that select some, for example { subnetType: SubnetType.PRIVATE_ISOLATED }');
+    const need = 'EMR Studio needs 1 to 5 subnets for its Workspaces (SubnetIds); pass subnets that select some, '
+      + 'for example { subnetType: SubnetType.PRIVATE_ISOLATED }';
+    let subnets: ec2.SelectedSubnets;
+    try {
+      subnets = props.vpc.selectSubnets(props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+    } catch (error) {
+      invalid(this, `subnets selects no subnet of the VPC (${(error as Error).message}): ${need}`);
     }
+    if (subnets.subnetIds.length === 0) invalid(this, `subnets selects no subnet of the VPC: ${need}`);
     if (subnets.subnetIds.length > 5) {
       invalid(this, `subnets selects ${subnets.subnetIds.length} subnets, but "A Studio can have a maximum of 5 subnets" `
         + '(ManagementGuide/emr-studio-create-studio.html): select fewer, for example with onePerAz');

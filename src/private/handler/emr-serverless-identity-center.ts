@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { EMRServerlessClient, GetApplicationCommand, UpdateApplicationCommand } from '@aws-sdk/client-emr-serverless';
 import { parseBoolean, requiredString } from './properties';
 import { lazyClient, sdkCall } from './sdk-call';
@@ -46,8 +47,11 @@ export async function onEmrServerlessIdentityCenterEvent(
         + `application only when it is created or stopped: stop it (aws emr-serverless stop-application --application-id ${desired.applicationId}), `
         + 'then deploy again');
     }
+    // One token for every attempt, so a retried update is applied once.
+    const clientToken = randomUUID();
     await call('UpdateApplication', desired, () => emrServerless().send(new UpdateApplicationCommand({
       applicationId: desired.applicationId,
+      clientToken,
       identityCenterConfiguration: {
         identityCenterInstanceArn: configuration.identityCenterInstanceArn,
         userBackgroundSessionsEnabled: desired.userBackgroundSessionsEnabled,
