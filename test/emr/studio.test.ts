@@ -81,7 +81,9 @@ describe('EmrStudio', () => {
     const { stack } = setup();
     const template = synth(stack);
     template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
-      IpProtocol: 'tcp', FromPort: 18888, ToPort: 18888,
+      IpProtocol: 'tcp',
+      FromPort: 18888,
+      ToPort: 18888,
       SourceSecurityGroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StudioWorkspaceSecurityGroup'), 'GroupId'] },
       GroupId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StudioEngineSecurityGroup'), 'GroupId'] },
     });

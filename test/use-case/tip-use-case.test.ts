@@ -369,9 +369,9 @@ describe('TipUseCase', () => {
       expect(() => build(stack, answers)).toThrow(studioOnServerless
         ? /^Default\/UseCase: AWS does not support "EMR Studio" → "EMR Serverless" → .*: EMR Serverless propagates identities only for interactive sessions through its Livy endpoint, not for EMR Studio's\. Nearest supported: "EMR Studio" → "EMR on EC2" → .*, or "Custom application" → "EMR Serverless" → /
         : missingPrerequisite
-        ? /^Default\/UseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; .* is missing\. Use DataAuthorization.lakeFormationAndS3AccessGrants\(\) \(in Python: DataAuthorization.lake_formation_and_s3_access_grants\(\)\)$/
-        : new RegExp(`^Default/UseCase: AWS does not support "${answers.client}" → "${answers.query}" → "${answers.authorization}" with trusted identity propagation\\. Nearest supported: "`
-          .replace(/\+/g, '\\+')));
+          ? /^Default\/UseCase: Athena with trusted identity propagation needs Lake Formation and S3 Access Grants; .* is missing\. Use DataAuthorization.lakeFormationAndS3AccessGrants\(\) \(in Python: DataAuthorization.lake_formation_and_s3_access_grants\(\)\)$/
+          : new RegExp(`^Default/UseCase: AWS does not support "${answers.client}" → "${answers.query}" → "${answers.authorization}" with trusted identity propagation\\. Nearest supported: "`
+            .replace(/\+/g, '\\+')));
       // Nothing was created.
       expect(stack.node.tryFindChild('UseCase')?.node.children ?? []).toEqual([]);
     });

@@ -15,8 +15,13 @@ const PROPS = { ApplicationId: APP_ID, UserBackgroundSessionsEnabled: 'false', A
 function application(state: string, userBackgroundSessionsEnabled?: boolean) {
   return {
     application: {
-      applicationId: APP_ID, arn: `arn:aws:emr-serverless:us-east-1:111122223333:/applications/${APP_ID}`, releaseLabel: 'emr-7.8.0', type: 'SPARK',
-      state, createdAt: new Date(0), updatedAt: new Date(0),
+      applicationId: APP_ID,
+      arn: `arn:aws:emr-serverless:us-east-1:111122223333:/applications/${APP_ID}`,
+      releaseLabel: 'emr-7.8.0',
+      type: 'SPARK',
+      state,
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
       identityCenterConfiguration: { identityCenterInstanceArn: INSTANCE_ARN, identityCenterApplicationArn: IDC_APP, userBackgroundSessionsEnabled },
     },
   } as any;
