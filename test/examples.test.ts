@@ -25,7 +25,8 @@ const templates = Object.fromEntries(stacks.map(stack => [stack.stackName, synth
 
 describe('example app', () => {
   test('has one stack per use case', () => {
-    expect(Object.keys(templates)).toEqual(['CustomAppRedshift', 'QuickSightRedshift', 'CustomAppAthenaLakehouse', 'QueryEditorLakeFormation']);
+    expect(Object.keys(templates)).toEqual(['CustomAppRedshift', 'QuickSightRedshift', 'CustomAppAthenaLakehouse', 'QueryEditorLakeFormation',
+      'EmrStudioLakeFormation', 'CustomAppEmrServerless', 'CustomAppGlue']);
   });
 
   test.each(Object.keys(templates))('%s matches its snapshot', name => {
@@ -48,7 +49,7 @@ describe('example app', () => {
       .flatMap(data => Object.entries(data));
     expect(acknowledged.length).toBeGreaterThan(10);
     for (const [id, reason] of acknowledged) {
-      expect(id).toMatch(/^(AwsSolutions::AwsSolutions-(IAM[45]\[.+\]|S1)|CloudFormation-Validate::F3006)$/);
+      expect(id).toMatch(/^(AwsSolutions::AwsSolutions-(IAM[45]\[.+\]|S1|EMR[456])|CloudFormation-Validate::F3006)$/);
       expect(reason.length).toBeGreaterThan(40);
     }
   });
@@ -81,6 +82,23 @@ describe('example app', () => {
     expect(diagrams.CustomAppAthenaLakehouse).toContain('| athena[("Athena workgroup analysts")]\n  athena -->|"authorized by"| auth{{"Lake Formation + S3 Access Grants"}}\n');
     expect(diagrams.QueryEditorLakeFormation).toContain('  client(["Redshift Query Editor v2"])\n');
     expect(diagrams.QueryEditorLakeFormation).toContain('redshift -->|"authorized by"| auth{{"Lake Formation"}}');
+    expect(diagrams.EmrStudioLakeFormation).toContain('  client(["EMR Studio"])\n');
+    expect(diagrams.EmrStudioLakeFormation).toContain('  emrec2 -->|"authorized by"| auth{{"Lake Formation"}}\n');
+    expect(diagrams.CustomAppEmrServerless).toContain(
+      '  backend -->|"lakeformation:query, s3:access_grants:read_write"| emrserverless[("EMR Serverless notebooks, Livy endpoint")]\n');
+    expect(diagrams.CustomAppGlue).toContain('  backend -->|"lakeformation:query"| glue[("Glue 5.0 interactive sessions")]\n');
+  });
+
+  test('the EMR Studio stack runs its cluster with the Identity Center security configuration and gives the Studio URL', () => {
+    const template = templates.EmrStudioLakeFormation;
+    const [cluster] = Object.values<any>(template.Resources).filter(r => r.Type === 'AWS::EMR::Cluster');
+    const [configuration] = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'AWS::EMR::SecurityConfiguration');
+    expect(cluster.Properties.SecurityConfiguration).toEqual({ Ref: configuration[0] });
+    expect(cluster.Properties.JobFlowRole).toEqual({ Ref: expect.stringMatching(/^SparkSecurityInstanceProfile/) });
+    expect(cluster.Properties.Instances.AdditionalMasterSecurityGroups).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^StudioEngineSecurityGroup/), 'GroupId'] }]);
+    expect(template.Outputs.StudioUrl.Value).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Studio/), 'Url'] });
+    expect(Object.values<any>(template.Resources).filter(r => r.Type === 'AWS::EMR::StudioSessionMapping').map(r => r.Properties.IdentityName))
+      .toEqual(['Data Scientists']);
   });
 
   test('the lakehouse stack grants the analysts their Athena results and assigns them to the workgroup', () => {

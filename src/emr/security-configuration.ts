@@ -8,7 +8,7 @@ import { IIdentityCenterInstance } from '../identity-center';
 import { requireRelease } from './private/release-label';
 import { stackApplicationArnPattern } from '../private/identity-center-permissions';
 import { identityEnhancedPrincipal } from '../private/identity-enhanced';
-import { addToRolePolicy, ReasonedStatement } from '../private/nag';
+import { acknowledgeNag, addToRolePolicy, ReasonedStatement } from '../private/nag';
 import { invalid, spelled, validateLength, validatePattern } from '../private/validation';
 
 /**
@@ -154,6 +154,8 @@ export class EmrIdentityCenterSecurityConfiguration extends Resource {
   /** Whether S3 Access Grants authorizes the users' S3 access. */
   public readonly s3AccessGrants: boolean;
 
+  private readonly localDiskEncryption: boolean;
+
   constructor(scope: Construct, id: string, props: EmrIdentityCenterSecurityConfigurationProps) {
     super(scope, id, { physicalName: props.securityConfigurationName });
     this.instance = props.instance;
@@ -187,8 +189,15 @@ export class EmrIdentityCenterSecurityConfiguration extends Resource {
     addToRolePolicy(this.identityCenterRole, this.identityCenterStatements());
     this.identityCenterRole.grantAssumeRole(this.instanceRole);
     this.instanceRole.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sts:SetContext'], resources: [this.identityCenterRole.roleArn] }));
-    props.tlsCertificates.bucket.grantRead(this.instanceRole, props.tlsCertificates.key);
-    props.localDiskEncryptionKey?.grantEncryptDecrypt(this.instanceRole);
+    this.instanceRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject'],
+      resources: [props.tlsCertificates.bucket.arnForObjects(props.tlsCertificates.key)],
+    }));
+    props.tlsCertificates.bucket.encryptionKey?.grant(this.instanceRole, 'kms:Decrypt');
+    // The instances encrypt their local disks and EBS volumes with the key.
+    props.localDiskEncryptionKey?.grant(this.instanceRole, 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo',
+      'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey');
+    this.localDiskEncryption = props.localDiskEncryptionKey !== undefined;
 
     const resource = new emr.CfnSecurityConfiguration(this, 'Resource', {
       name: props.securityConfigurationName,
@@ -261,6 +270,12 @@ export class EmrIdentityCenterSecurityConfiguration extends Resource {
     }
     cluster.securityConfiguration = name;
     cluster.jobFlowRole = this.instanceProfile.instanceProfileName;
+    // cdk-nag reads EnableAtRestEncryption and EnableInTransitEncryption at the top of the
+    // configuration's JSON, where EMR has EncryptionConfiguration (ManagementGuide/emr-create-security-configuration.html),
+    // so it cannot see the encryption this configuration has.
+    const misread = 'cdk-nag looks for the encryption settings at the top of the security configuration JSON; EMR nests them under '
+      + 'EncryptionConfiguration, where this configuration turns them on';
+    acknowledgeNag(cluster, ['AwsSolutions-EMR5', ...this.localDiskEncryption ? ['AwsSolutions-EMR4'] : []], misread);
     const added = this.clusterConfigurations;
     if (added.length > 0) {
       const existing = cluster.configurations;

@@ -155,7 +155,7 @@ export class EmrServerlessIdentityCenterApplication extends Resource {
    * EMR-Serverless-UserGuide/interactive-workloads-livy-endpoints.html).
    */
   public grantLivyAccess(grantee: iam.IGrantable): void {
-    for (const statement of livyAccessStatements(this.applicationArn, this.runtimeRole.roleArn)) {
+    for (const { statement } of livyAccessStatements(this.applicationArn, this.runtimeRole.roleArn)) {
       grantee.grantPrincipal.addToPrincipalPolicy(statement);
     }
   }

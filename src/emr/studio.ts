@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { IIdentityCenterInstance } from '../identity-center';
 import { identityEnhancedServices } from '../private/identity-enhanced';
-import { acknowledgeNag, acknowledgeWildcards, ReasonedStatement } from '../private/nag';
+import { acknowledgeNag, acknowledgeWildcards, addToRolePolicy, ReasonedStatement } from '../private/nag';
 import { invalid, validateLength, validatePattern } from '../private/validation';
 
 /**
@@ -189,12 +189,20 @@ export class EmrStudio extends Resource {
       description: 'EMR Studio service role',
     });
     this.addServiceRoleStatements(stack);
-    this.workspaceBucket.grantReadWrite(this.serviceRole, `${workspacePrefix}*`);
-    this.serviceRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['s3:GetEncryptionConfiguration', 's3:ListBucket'],
-      resources: [this.workspaceBucket.bucketArn],
-    }));
-    props.encryptionKey?.grant(this.serviceRole, 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:DescribeKey');
+    // "s3:PutObject", "s3:GetObject", "s3:GetEncryptionConfiguration", "s3:ListBucket", "s3:DeleteObject"
+    // (ManagementGuide/emr-studio-service-role.html), on the backups only.
+    addToRolePolicy(this.serviceRole, [{
+      statement: new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'],
+        resources: [this.workspaceBucket.arnForObjects(`${workspacePrefix}*`)],
+      }),
+      wildcardReason: 'Workspaces and notebook files are backed up under the Studio\'s prefix with names the users choose',
+    }, {
+      statement: new iam.PolicyStatement({ actions: ['s3:GetEncryptionConfiguration', 's3:ListBucket'], resources: [this.workspaceBucket.bucketArn] }),
+    }]);
+    for (const key of [props.encryptionKey, this.workspaceBucket.encryptionKey]) {
+      key?.grant(this.serviceRole, 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:DescribeKey');
+    }
 
     // "You must create an EMR Studio user role when you use IAM Identity Center authentication
     // mode", trusted with sts:AssumeRole and sts:SetContext (ManagementGuide/emr-studio-user-permissions.html).

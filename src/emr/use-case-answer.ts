@@ -104,7 +104,7 @@ export class EmrServerlessQueryService implements QueryServiceBinder {
     return {
       kind: this.kind,
       identityCenterApplication: application.identityCenterApplication,
-      access: { roleStatements: livyAccessStatements(application.applicationArn, application.runtimeRole.roleArn).map(statement => ({ statement })) },
+      access: { roleStatements: livyAccessStatements(application.applicationArn, application.runtimeRole.roleArn) },
       diagramNode: { id: 'emrserverless', node: `emrserverless[("EMR Serverless ${diagramText(application.applicationName ?? application.node.id)}, Livy endpoint")]` },
     };
   }

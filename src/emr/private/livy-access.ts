@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { ReasonedStatement } from '../../private/nag';
 
 /**
  * What a caller needs to run interactive sessions on an EMR Serverless application's Livy
@@ -6,16 +7,18 @@ import * as iam from 'aws-cdk-lib/aws-iam';
  * iam:PassedToService, "emr-serverless:GetDashboardForJobRun",
  * EMR-Serverless-UserGuide/interactive-workloads-livy-endpoints.html).
  */
-export function livyAccessStatements(applicationArn: string, runtimeRoleArn: string): iam.PolicyStatement[] {
-  return [
-    new iam.PolicyStatement({
+export function livyAccessStatements(applicationArn: string, runtimeRoleArn: string): ReasonedStatement[] {
+  return [{
+    statement: new iam.PolicyStatement({
       actions: ['emr-serverless:AccessLivyEndpoints', 'emr-serverless:GetDashboardForJobRun'],
       resources: [applicationArn, `${applicationArn}/jobruns/*`],
     }),
-    new iam.PolicyStatement({
+    wildcardReason: 'Each Livy session is a job run of the application whose id EMR Serverless generates',
+  }, {
+    statement: new iam.PolicyStatement({
       actions: ['iam:PassRole'],
       resources: [runtimeRoleArn],
       conditions: { StringEquals: { 'iam:PassedToService': 'emr-serverless.amazonaws.com' } },
     }),
-  ];
+  }];
 }
