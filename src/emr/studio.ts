@@ -332,9 +332,10 @@ export class EmrStudio extends Resource {
       },
       {
         // Workspace collaboration looks up the users to share with.
-        actions: ['iam:GetUser', 'iam:GetRole', 'iam:ListUsers', 'iam:ListRoles', 'sso:GetManagedApplicationInstance', 'sso-directory:SearchUsers'],
-        resources: ['*'],
+        actions: ['iam:GetUser', 'iam:GetRole'],
+        resources: ['user/*', 'role/*'].map(resource => stack.formatArn({ service: 'iam', region: '', resource })),
       },
+      { actions: ['iam:ListUsers', 'iam:ListRoles', 'sso:GetManagedApplicationInstance', 'sso-directory:SearchUsers'], resources: ['*'] },
     ].map(props => new iam.PolicyStatement(props));
     for (const statement of statements) {
       this.serviceRole.addToPrincipalPolicy(statement);

@@ -1,5 +1,6 @@
 import * as athena from '@aws-sdk/client-athena';
 import * as cloudformation from '@aws-sdk/client-cloudformation';
+import * as emrServerless from '@aws-sdk/client-emr-serverless';
 import * as lakeformation from '@aws-sdk/client-lakeformation';
 import * as quicksight from '@aws-sdk/client-quicksight';
 import * as redshift from '@aws-sdk/client-redshift';
@@ -77,6 +78,15 @@ export interface AccessGrantsInstance {
   association?: { readonly instanceArn: string; readonly applicationArn: string };
 }
 
+/** An EMR Serverless application (AWS::EMRServerless::Application), as the fakes keep it. */
+export interface EmrServerlessApplication {
+  readonly name: string;
+  readonly releaseLabel: string;
+  /** GetApplication's state: CREATED after a create, STARTED while sessions run, STOPPED after a stop. */
+  state: 'CREATED' | 'STARTED' | 'STOPPED';
+  identityCenter?: { readonly instanceArn: string; readonly applicationArn: string; userBackgroundSessionsEnabled: boolean };
+}
+
 /** Everything the fakes keep: one account, one region. */
 export class Account {
   public readonly applications = new Map<string, Application>();
@@ -95,6 +105,8 @@ export class Account {
   public readonly trustedTokenIssuers = new Map<string, TrustedTokenIssuer>();
   /** Redshift IdC applications by ARN. */
   public readonly redshiftApplications = new Map<string, RedshiftIdcApplication>();
+  /** EMR Serverless applications by id. */
+  public readonly emrServerlessApplications = new Map<string, EmrServerlessApplication>();
   /** The QuickSight subscription, when the account has one. */
   public quickSightSubscription?: { readonly authenticationType: string; readonly instanceArn?: string };
   /** Every SDK call the handler made, as `Operation`. */
@@ -113,6 +125,7 @@ export class Account {
     this.mockS3AccessGrants();
     this.mockRedshift();
     this.mockCloudFormation();
+    this.mockEmrServerless();
   }
 
   /** Gives the account an S3 Access Grants instance, associated with `instanceArn` if given (made by S3 Access Grants, not by a stack). */
@@ -180,6 +193,29 @@ export class Account {
           this.accessGrants = undefined;
         },
       },
+      'AWS::EMRServerless::Application': {
+        // Name and Type are create-only (the resource's schema: createOnlyProperties).
+        replacedBy: ['Name', 'Type'],
+        create: (_id, props) => {
+          const id = `00f${this.id().slice(3)}`;
+          this.createEmrServerlessApplication(id, props.Name ?? id, props.ReleaseLabel, props.IdentityCenterConfiguration?.IdentityCenterInstanceArn);
+          return { physicalId: id, attributes: { ApplicationId: id, Arn: `arn:aws:emr-serverless:${REGION}:${ACCOUNT}:/applications/${id}` } };
+        },
+        update: resource => {
+          const application = this.emrServerlessApplications.get(resource.physicalId)!;
+          const props = resource.properties;
+          // Assumed: CloudFormation's update sends the IdentityCenterConfiguration of the
+          // template, which has no user background sessions (the resource's schema lacks the
+          // property), so they fall back to off.
+          const instanceArn = props.IdentityCenterConfiguration?.IdentityCenterInstanceArn;
+          this.emrServerlessApplications.set(resource.physicalId, {
+            ...application,
+            releaseLabel: props.ReleaseLabel,
+            identityCenter: instanceArn ? { instanceArn, applicationArn: this.emrServerlessIdentityCenterApplication(instanceArn), userBackgroundSessionsEnabled: false } : undefined,
+          });
+        },
+        delete: resource => this.deleteEmrServerlessApplication(resource.physicalId),
+      },
       'AWS::SSO::TrustedTokenIssuer': {
         // Assumed: a new instance or issuer configuration makes a new issuer (UpdateTrustedTokenIssuer cannot change the issuer URL).
         replacedBy: ['InstanceArn', 'TrustedTokenIssuerConfiguration'],
@@ -217,6 +253,36 @@ export class Account {
         },
       },
     };
+  }
+
+  /** Adds an EMR Serverless application, made by this stack or by someone else. */
+  public createEmrServerlessApplication(id: string, name: string, releaseLabel: string, instanceArn?: string, userBackgroundSessionsEnabled = false): void {
+    this.emrServerlessApplications.set(id, {
+      name,
+      releaseLabel,
+      state: 'CREATED',
+      identityCenter: instanceArn ? { instanceArn, applicationArn: this.emrServerlessIdentityCenterApplication(instanceArn), userBackgroundSessionsEnabled } : undefined,
+    });
+  }
+
+  /**
+   * The Identity Center application EMR Serverless shares between the account's Identity Center
+   * enabled applications ("EMR Serverless creates/bootstraps a single service managed Identity
+   * Center Application in your account ... shared across all trusted-identity-propagation enabled
+   * EMR Serverless applications", security-iam-service-trusted-prop-getting-started.html), made
+   * with the first of them.
+   */
+  private emrServerlessIdentityCenterApplication(instanceArn: string): string {
+    const existing = [...this.emrServerlessApplications.values()].find(a => a.identityCenter?.instanceArn === instanceArn);
+    return existing?.identityCenter?.applicationArn
+      ?? this.createApplication(instanceArn, 'arn:aws:sso::aws:applicationProvider/emr-serverless', 'emr-serverless');
+  }
+
+  /** Deletes an EMR Serverless application; assumed: the shared Identity Center application goes with the last one that uses it. */
+  private deleteEmrServerlessApplication(id: string): void {
+    const shared = this.emrServerlessApplications.get(id)?.identityCenter?.applicationArn;
+    this.emrServerlessApplications.delete(id);
+    if (shared && ![...this.emrServerlessApplications.values()].some(a => a.identityCenter?.applicationArn === shared)) this.applications.delete(shared);
   }
 
   /** Adds an application on `instanceArn` and returns its ARN (the account's own applications). */
@@ -660,6 +726,59 @@ export class Account {
             ServiceIntegrations: application.serviceIntegrations,
           }],
         };
+      });
+  }
+
+  /**
+   * EMR Serverless. A missing application is ResourceNotFoundException; "An application has to
+   * be in a stopped or created state in order to be updated" (UpdateApplication, API reference);
+   * turning user background sessions on or off needs sso:PutApplicationSessionConfiguration as
+   * the caller (security-iam-service-trusted-prop-user-background.html).
+   */
+  private mockEmrServerless(): void {
+    const mock = this.mock(emrServerless.EMRServerlessClient);
+    const arnOf = (id: string) => `arn:aws:emr-serverless:${REGION}:${ACCOUNT}:/applications/${id}`;
+    const find = (id: string) => {
+      const application = this.emrServerlessApplications.get(id);
+      if (!application) throw new emrServerless.ResourceNotFoundException({ message: `Application ${id} does not exist`, $metadata: {} });
+      return application;
+    };
+    this.answer<emrServerless.GetApplicationRequest>(mock, emrServerless.GetApplicationCommand,
+      'emr-serverless:GetApplication', input => [arnOf(input.applicationId!)], async input => {
+        const application = find(input.applicationId!);
+        return {
+          application: {
+            applicationId: input.applicationId,
+            arn: arnOf(input.applicationId!),
+            name: application.name,
+            releaseLabel: application.releaseLabel,
+            type: 'SPARK',
+            state: application.state,
+            createdAt: new Date(0),
+            updatedAt: new Date(0),
+            identityCenterConfiguration: application.identityCenter && {
+              identityCenterInstanceArn: application.identityCenter.instanceArn,
+              identityCenterApplicationArn: application.identityCenter.applicationArn,
+              userBackgroundSessionsEnabled: application.identityCenter.userBackgroundSessionsEnabled,
+            },
+          },
+        };
+      });
+    this.answer<emrServerless.UpdateApplicationRequest>(mock, emrServerless.UpdateApplicationCommand,
+      'emr-serverless:UpdateApplication', input => [arnOf(input.applicationId!)], async input => {
+        const application = find(input.applicationId!);
+        if (application.state !== 'CREATED' && application.state !== 'STOPPED') {
+          throw new emrServerless.ValidationException({ message: 'An application has to be in a stopped or created state in order to be updated', $metadata: {} });
+        }
+        const wanted = input.identityCenterConfiguration;
+        if (wanted && application.identityCenter) {
+          const enabled = wanted.userBackgroundSessionsEnabled ?? false;
+          if (enabled !== application.identityCenter.userBackgroundSessionsEnabled) {
+            await this.iam.authorize('UpdateApplication', 'sso:PutApplicationSessionConfiguration', [application.identityCenter.applicationArn]);
+          }
+          application.identityCenter.userBackgroundSessionsEnabled = enabled;
+        }
+        return { application: {} };
       });
   }
 

@@ -25,6 +25,7 @@ import { IdentityCenterApplication, IdentityCenterInstance, IIdentityCenterAppli
 import { ResourceType } from '../../src/private/contracts';
 import { APPLICATION_CONFIGURATION } from '../../src/private/contracts/application-configuration';
 import { ATHENA_WORKGROUP } from '../../src/private/contracts/athena-workgroup';
+import { EMR_SERVERLESS_IDENTITY_CENTER } from '../../src/private/contracts/emr-serverless-identity-center';
 import { LAKE_FORMATION_IDENTITY_CENTER } from '../../src/private/contracts/lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../../src/private/contracts/quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../../src/private/contracts/redshift-identity-provider';
@@ -264,7 +265,7 @@ export function lifecycle(spec: LifecycleSpec): void {
 }
 
 /** The template of `variant` (undefined: the construct removed). */
-function synthesize(spec: LifecycleSpec, variant: string | undefined): Template {
+export function synthesize(spec: LifecycleSpec, variant: string | undefined): Template {
   const app = new App({ analyticsReporting: false });
   const stack = new Stack(app, STACK_NAME, { env: { account: ACCOUNT, region: REGION } });
   const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
@@ -295,6 +296,7 @@ export function snapshot(account: Account): unknown {
     quickSight: [...account.quickSight],
     accessGrants: account.accessGrants,
     redshift: [...account.redshift].map(([cluster, providers]) => [cluster, [...providers]]),
+    emrServerlessApplications: [...account.emrServerlessApplications],
   }));
 }
 
@@ -383,6 +385,12 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
     expect(account.accessGrants.association?.instanceArn).toBe(associations[0]);
   }
 
+  // EMR Serverless applications: user background sessions as the stack's resources say.
+  const emrIdentityCenter = ofType(EMR_SERVERLESS_IDENTITY_CENTER);
+  expect(Object.fromEntries(ofType('AWS::EMRServerless::Application').map(r => [r.physicalId,
+    account.emrServerlessApplications.get(r.physicalId)?.identityCenter?.userBackgroundSessionsEnabled])))
+    .toEqual(Object.fromEntries(emrIdentityCenter.map(r => [r.properties.ApplicationId, r.properties.UserBackgroundSessionsEnabled === 'true'])));
+
   // No service-managed application outlives the resource that made it.
   const serviceApplications = [...account.applications].filter(([, a]) => !a.providerArn.endsWith('/custom')).map(([arn]) => arn);
   const standing = new Set([
@@ -390,6 +398,7 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
     ...[...account.lakeFormation.values()].map(c => c.applicationArn),
     account.accessGrants?.association?.applicationArn,
     ...ofType('AWS::Redshift::RedshiftIdcApplication').map(r => r.attributes.IdcManagedApplicationArn),
+    ...[...account.emrServerlessApplications.values()].map(a => a.identityCenter?.applicationArn),
   ]);
   expect(serviceApplications.filter(arn => !standing.has(arn))).toEqual([]);
 }

@@ -39,7 +39,7 @@ function checkov(build: (app: App) => void): { failed: CheckedResource[]; passed
     }
     let output: string;
     try {
-      output = execFileSync(CHECKOV, ['-d', outdir, '--framework', 'cloudformation', '-o', 'json', '--compact', '--skip-download'], { encoding: 'utf8' });
+      output = execFileSync(CHECKOV, ['-d', outdir, '--framework', 'cloudformation', '-o', 'json', '--compact', '--skip-download'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     } catch (error: any) {
       // checkov exits 1 when a check fails; its report is on stdout all the same.
       if (!error.stdout) throw error;
