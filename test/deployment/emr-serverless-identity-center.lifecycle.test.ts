@@ -1,4 +1,4 @@
-import { deploymentPerTest, lifecycle, LifecycleSpec, StackBase, synthesize } from './lifecycle';
+import { deploymentPerTest, lifecycle, StackBase, synthesize } from './lifecycle';
 import { EmrServerlessIdentityCenterApplication, EmrServerlessIdentityCenterApplicationProps } from '../../src';
 import { EMR_SERVERLESS_IDENTITY_CENTER } from '../../src/private/contracts/emr-serverless-identity-center';
 import { INSTANCE_ARN } from '../util/fixtures';
@@ -10,16 +10,18 @@ function application({ stack, instance }: StackBase, props: Partial<EmrServerles
   });
 }
 
-const spec: LifecycleSpec = {
+const variants = {
+  base: (base: StackBase) => application(base),
+  renamed: (base: StackBase) => application(base, { applicationName: 'notebooks-v2' }),
+  withoutBackgroundSessions: (base: StackBase) => application(base, { userBackgroundSessions: false }),
+  // CloudFormation updates the application, which turns user background sessions off (see the
+  // fake); the custom resource runs after it and turns them on again.
+  newRelease: (base: StackBase) => application(base, { releaseLabel: 'emr-7.9.0' }),
+};
+
+lifecycle({
   resourceType: EMR_SERVERLESS_IDENTITY_CENTER,
-  variants: {
-    base: base => application(base),
-    renamed: base => application(base, { applicationName: 'notebooks-v2' }),
-    withoutBackgroundSessions: base => application(base, { userBackgroundSessions: false }),
-    // CloudFormation updates the application, which turns user background sessions off (see the
-    // fake); the custom resource runs after it and turns them on again.
-    newRelease: base => application(base, { releaseLabel: 'emr-7.9.0' }),
-  },
+  variants,
   renames: ['renamed'],
   toggles: ['withoutBackgroundSessions', 'newRelease'],
   foreign: {
@@ -29,13 +31,11 @@ const spec: LifecycleSpec = {
       return 'an Identity Center enabled application named notebooks that another team made';
     },
   },
-};
-
-lifecycle(spec);
+});
 
 describe('an EMR Serverless application that is running', () => {
   const deployment = deploymentPerTest();
-  const template = (variant: string) => synthesize(spec, variant);
+  const template = (variant: string) => synthesize({ variants }, variant);
 
   test('an update of user background sessions fails with the advice to stop it, and rolls back with nothing changed', async () => {
     await expect(deployment().cloudFormation.deploy(template('base'))).resolves.toBe('CREATE_COMPLETE');

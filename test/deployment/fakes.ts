@@ -207,11 +207,10 @@ export class Account {
           // Assumed: CloudFormation's update sends the IdentityCenterConfiguration of the
           // template, which has no user background sessions (the resource's schema lacks the
           // property), so they fall back to off.
-          const instanceArn = props.IdentityCenterConfiguration?.IdentityCenterInstanceArn;
           this.emrServerlessApplications.set(resource.physicalId, {
             ...application,
             releaseLabel: props.ReleaseLabel,
-            identityCenter: instanceArn ? { instanceArn, applicationArn: this.emrServerlessIdentityCenterApplication(instanceArn), userBackgroundSessionsEnabled: false } : undefined,
+            identityCenter: this.emrServerlessIdentityCenter(props.IdentityCenterConfiguration?.IdentityCenterInstanceArn, false),
           });
         },
         delete: resource => this.deleteEmrServerlessApplication(resource.physicalId),
@@ -256,13 +255,13 @@ export class Account {
   }
 
   /** Adds an EMR Serverless application, made by this stack or by someone else. */
-  public createEmrServerlessApplication(id: string, name: string, releaseLabel: string, instanceArn?: string, userBackgroundSessionsEnabled = false): void {
-    this.emrServerlessApplications.set(id, {
-      name,
-      releaseLabel,
-      state: 'CREATED',
-      identityCenter: instanceArn ? { instanceArn, applicationArn: this.emrServerlessIdentityCenterApplication(instanceArn), userBackgroundSessionsEnabled } : undefined,
-    });
+  public createEmrServerlessApplication(id: string, name: string, releaseLabel: string, instanceArn?: string, backgroundSessions = false): void {
+    this.emrServerlessApplications.set(id, { name, releaseLabel, state: 'CREATED', identityCenter: this.emrServerlessIdentityCenter(instanceArn, backgroundSessions) });
+  }
+
+  private emrServerlessIdentityCenter(instanceArn: string | undefined, userBackgroundSessionsEnabled: boolean): EmrServerlessApplication['identityCenter'] {
+    if (!instanceArn) return undefined;
+    return { instanceArn, applicationArn: this.emrServerlessIdentityCenterApplication(instanceArn), userBackgroundSessionsEnabled };
   }
 
   /**
@@ -282,7 +281,8 @@ export class Account {
   private deleteEmrServerlessApplication(id: string): void {
     const shared = this.emrServerlessApplications.get(id)?.identityCenter?.applicationArn;
     this.emrServerlessApplications.delete(id);
-    if (shared && ![...this.emrServerlessApplications.values()].some(a => a.identityCenter?.applicationArn === shared)) this.applications.delete(shared);
+    const stillUsed = [...this.emrServerlessApplications.values()].some(a => a.identityCenter?.applicationArn === shared);
+    if (shared && !stillUsed) this.applications.delete(shared);
   }
 
   /** Adds an application on `instanceArn` and returns its ARN (the account's own applications). */

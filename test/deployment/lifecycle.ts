@@ -265,7 +265,7 @@ export function lifecycle(spec: LifecycleSpec): void {
 }
 
 /** The template of `variant` (undefined: the construct removed). */
-export function synthesize(spec: LifecycleSpec, variant: string | undefined): Template {
+export function synthesize(spec: Pick<LifecycleSpec, 'rest' | 'variants'>, variant: string | undefined): Template {
   const app = new App({ analyticsReporting: false });
   const stack = new Stack(app, STACK_NAME, { env: { account: ACCOUNT, region: REGION } });
   const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);

@@ -92,7 +92,10 @@ describe('EmrIdentityCenterSecurityConfiguration', () => {
         Statement: Match.arrayWith([
           Match.objectLike({ Action: 'sts:AssumeRole', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecurityIdentityCenterRole'), 'Arn'] } }),
           Match.objectLike({ Action: 'sts:SetContext', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecurityIdentityCenterRole'), 'Arn'] } }),
-          Match.objectLike({ Action: Match.arrayWith(['s3:GetObject*']) }),
+          Match.objectLike({
+            Action: 's3:GetObject',
+            Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Certificates'), 'Arn'] }, '/certs/emr.zip']] },
+          }),
         ]),
       },
     });

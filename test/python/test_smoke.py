@@ -3,6 +3,8 @@ import json
 
 import aws_cdk as cdk
 import pytest
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_emr as emr
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Match, Template
@@ -14,6 +16,9 @@ from cdk_trusted_identity_propagation import (
     AthenaIdentityCenterWorkGroup,
     ClientApplication,
     DataAuthorization,
+    EmrIdentityCenterSecurityConfiguration,
+    EmrStudio,
+    EmrTlsCertificates,
     QueryService,
     TipUseCase,
     IdentityCenterApplication,
@@ -218,3 +223,43 @@ def test_existing_account_pieces_are_used_only_when_asked():
     template.resource_count_is("AWS::S3::AccessGrantsInstance", 0)
     template.has_resource_properties("Custom::S3AccessGrantsIdentityCenter", {"IdentityCenterInstanceArn": INSTANCE_ARN})
     template.has_resource_properties("Custom::LakeFormationIdentityCenterConfiguration", {"AdoptExisting": True})
+
+
+def test_emr_studio_on_emr_on_ec2_with_lake_formation():
+    stack = cdk.Stack(cdk.App(), "Spark", env=cdk.Environment(account="111122223333", region="us-east-1"))
+    instance = IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN)
+    vpc = ec2.Vpc.from_vpc_attributes(stack, "Vpc", vpc_id="vpc-0123456789abcdef0", availability_zones=["us-east-1a"],
+                                      private_subnet_ids=["subnet-0123456789abcdef0"])
+    studio = EmrStudio(stack, "Studio", instance=instance, vpc=vpc, studio_name="data-science")
+    studio.assign_group("Data Scientists")
+    security = EmrIdentityCenterSecurityConfiguration(
+        stack, "SparkSecurity",
+        instance=instance,
+        tls_certificates=EmrTlsCertificates.from_pem_zip(s3.Bucket(stack, "Certificates"), "emr/certificates.zip"),
+        lake_formation=True,
+    )
+    cluster = emr.CfnCluster(stack, "Cluster", name="spark", release_label="emr-7.2.0", job_flow_role="placeholder",
+                             service_role="EMR_DefaultRole_V2",
+                             instances=emr.CfnCluster.JobFlowInstancesConfigProperty(
+                                 master_instance_group=emr.CfnCluster.InstanceGroupConfigProperty(instance_count=1, instance_type="m5.xlarge")))
+    security.configure_cluster(cluster)
+    use_case = TipUseCase(stack, "UseCase",
+        instance=instance,
+        client_application=ClientApplication.emr_studio(studio),
+        query_services=[QueryService.emr_on_ec2(security)],
+        authorization=DataAuthorization.lake_formation(),
+    )
+
+    template = Template.from_stack(stack)
+    template.has_resource_properties("AWS::EMR::Studio", {"AuthMode": "SSO", "TrustedIdentityPropagationEnabled": True, "IdcUserAssignment": "REQUIRED"})
+    template.has_resource_properties("AWS::EMR::Cluster", {"SecurityConfiguration": {"Ref": Match.string_like_regexp("SparkSecurity")}})
+    template.resource_count_is("Custom::LakeFormationIdentityCenterConfiguration", 1)
+    assert 'emrec2[("EMR on EC2' in use_case.to_mermaid()
+
+    with pytest.raises(Exception, match=r"set s3AccessGrants: true \(in Python: s3_access_grants=True\) on it"):
+        TipUseCase(stack, "Mismatch",
+            instance=instance,
+            client_application=ClientApplication.emr_studio(studio),
+            query_services=[QueryService.emr_on_ec2(security)],
+            authorization=DataAuthorization.lake_formation_and_s3_access_grants(),
+        )

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -59,6 +61,14 @@ describe('TipUseCase', () => {
       'Custom application | Glue interactive sessions | S3 Access Grants',
       'Custom application | Glue interactive sessions | Lake Formation + S3 Access Grants',
     ]);
+  });
+
+  test('the README\'s "What AWS supports" table is the support matrix', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### What AWS supports'), readme.indexOf('\n## ', readme.indexOf('### What AWS supports')));
+    const rows = section.split('\n').filter(line => line.startsWith('| ') && !line.startsWith('| client application')).map(line =>
+      line.split('|').slice(1, -1).map(cell => cell.trim().replace(/`/g, '')));
+    expect(rows).toEqual(supported.map(s => [s.clientApplication, s.queryService, s.authorization, s.conditions]));
   });
 
   describe.each(sqlRows.map(s => [`${s.clientApplication} → ${s.queryService} → ${s.authorization}`, s] as const))('%s', (_name, row) => {

@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { cfnEvent } from './events';
 import { APPLICATION_CONFIGURATION } from '../../../src/private/contracts/application-configuration';
 import { ATHENA_WORKGROUP } from '../../../src/private/contracts/athena-workgroup';
+import { EMR_SERVERLESS_IDENTITY_CENTER } from '../../../src/private/contracts/emr-serverless-identity-center';
 import { LAKE_FORMATION_IDENTITY_CENTER } from '../../../src/private/contracts/lake-formation-identity-center';
 import { QUICKSIGHT_IDENTITY_PROPAGATION } from '../../../src/private/contracts/quicksight-identity-propagation';
 import { REDSHIFT_IDENTITY_PROVIDER } from '../../../src/private/contracts/redshift-identity-provider';
@@ -125,6 +126,7 @@ test('reports an unknown resource type as a failure', async () => {
     Reason: `Unknown custom resource type Custom::Other; this handler serves ${[
       APPLICATION_CONFIGURATION,
       ATHENA_WORKGROUP,
+      EMR_SERVERLESS_IDENTITY_CENTER,
       LAKE_FORMATION_IDENTITY_CENTER,
       QUICKSIGHT_IDENTITY_PROPAGATION,
       REDSHIFT_IDENTITY_PROVIDER,
