@@ -185,6 +185,7 @@ const benchmark = project.addTask('benchmark', {
 benchmark.spawn(project.tasks.tryFind('bundle')!);
 benchmark.exec('ts-node --project test/tsconfig.json benchmarks/run.ts');
 benchmark.exec('ts-node --project test/tsconfig.json benchmarks/handler-families.ts');
+benchmark.exec('ts-node --project test/tsconfig.json benchmarks/services.ts');
 
 // README TypeScript examples must compile, strictly, against a fixture.
 project.addTask('rosetta', {

@@ -33,12 +33,13 @@ export interface Rule {
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-/** Services whose roles receive identity-enhanced sessions, by the resource property that names the role. */
+/** Services whose roles receive identity-enhanced sessions, by where the resource names the role. */
 interface IdentityEnhancedUse {
   readonly types: string[];
-  readonly roleProperty: string;
-  /** Service principals, any of which may be the one that sets the context. */
-  readonly services: string[];
+  /** The role's ARN in the resource's properties. */
+  readonly role: (properties: any) => unknown;
+  /** Service principals, any of which may be the one that sets the context; undefined: the role is assumed by another role. */
+  readonly services?: string[];
   readonly what: string;
   /** The AWS page that shows the trust policy with `sts:SetContext`. */
   readonly source: string;
@@ -49,21 +50,21 @@ interface IdentityEnhancedUse {
 const IDENTITY_ENHANCED_USES: IdentityEnhancedUse[] = [
   {
     types: [ATHENA_WORKGROUP],
-    roleProperty: 'ExecutionRoleArn',
+    role: properties => properties.ExecutionRoleArn,
     services: ['athena.amazonaws.com'],
     what: 'Athena workgroup execution role',
     source: 'https://docs.aws.amazon.com/athena/latest/ug/workgroups-identity-center.html',
   },
   {
     types: ['AWS::Redshift::RedshiftIdcApplication'],
-    roleProperty: 'IamRoleArn',
+    role: properties => properties.IamRoleArn,
     services: ['redshift.amazonaws.com', 'redshift-serverless.amazonaws.com'],
     what: 'Redshift IdC application role',
     source: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/setting-up-tip-redshift.html',
   },
   {
     types: ['AWS::S3::AccessGrantsLocation'],
-    roleProperty: 'IamRoleArn',
+    role: properties => properties.IamRoleArn,
     services: ['access-grants.s3.amazonaws.com'],
     what: 'S3 Access Grants location role',
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-grants-location-register.html',
@@ -71,11 +72,26 @@ const IDENTITY_ENHANCED_USES: IdentityEnhancedUse[] = [
   },
   {
     types: ['AWS::LakeFormation::Resource'],
-    roleProperty: 'RoleArn',
+    role: properties => properties.RoleArn,
     services: ['lakeformation.amazonaws.com'],
     what: 'Lake Formation data location role',
     source: 'https://docs.aws.amazon.com/lake-formation/latest/dg/registration-role.html',
     when: facts => hasLakeFormation(facts),
+  },
+  {
+    types: ['AWS::EMR::Studio'],
+    role: properties => isTrue(properties.TrustedIdentityPropagationEnabled) ? properties.UserRole : undefined,
+    services: ['elasticmapreduce.amazonaws.com'],
+    what: 'EMR Studio user role',
+    source: 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-studio-user-permissions.html',
+  },
+  {
+    // "The trust policy for this role allows the InstanceProfile role to let it assume the role",
+    // with sts:AssumeRole and sts:SetContext.
+    types: ['AWS::EMR::SecurityConfiguration'],
+    role: properties => properties.SecurityConfiguration?.AuthenticationConfiguration?.IdentityCenterConfiguration?.IAMRoleForEMRIdentityCenterApplicationARN,
+    what: 'EMR Identity Center role (IAMRoleForEMRIdentityCenterApplicationARN)',
+    source: 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-idc-start.html',
   },
 ];
 
@@ -101,14 +117,14 @@ function hasLakeFormation(facts: TemplateFacts, instance?: unknown, options: { r
       && (!options.redshiftConnect || isTrue(r.properties.RedshiftConnect)));
 }
 
-/** Whether a trust policy lets one of `services` call `sts:SetContext`. */
-function trustsSetContext(document: any, services: string[]): boolean {
+/** Whether a trust policy lets one of `services` (undefined: any principal) call `sts:SetContext`. */
+function trustsSetContext(document: any, services?: string[]): boolean {
   return [document?.Statement ?? []].flat().some((statement: any) => {
     if (statement.Effect !== 'Allow') return false;
     const actions = [statement.Action ?? []].flat();
     const principals = [statement.Principal?.Service ?? []].flat();
     return actions.some((a: unknown) => a === 'sts:SetContext' || a === 'sts:*' || a === '*')
-      && principals.some((p: unknown) => services.includes(p as string));
+      && (services === undefined || principals.some((p: unknown) => services.includes(p as string)));
   });
 }
 
@@ -138,16 +154,17 @@ export const RULES: readonly Rule[] = [
     id: 'TIP1',
     level: 'error',
     summary: 'A role that an Identity Center enabled service uses for identity-enhanced sessions trusts that service with `sts:SetContext`: '
-      + 'the Athena workgroup execution role, the Redshift IdC application role, the S3 Access Grants location role and the Lake Formation data location role.',
+      + 'the Athena workgroup execution role, the Redshift IdC application role, the S3 Access Grants location role, the Lake Formation data location role, '
+      + 'the EMR Studio user role and the EMR Identity Center role of a security configuration.',
     source: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/trustedidentitypropagation-identity-enhanced-iam-role-sessions.html',
     check: facts => IDENTITY_ENHANCED_USES.filter(use => use.when?.(facts) ?? true).flatMap(use =>
       facts.ofType(...use.types).flatMap(user => {
-        const role = facts.referenced(user, user.properties[use.roleProperty])?.target;
+        const role = facts.referenced(user, use.role(user.properties))?.target;
         if (!role || role.type !== 'AWS::IAM::Role' || trustsSetContext(role.properties.AssumeRolePolicyDocument, use.services)) return [];
         return [{
           resource: role,
           source: use.source,
-          message: `role ${role.logicalId}, the ${use.what} of ${user.logicalId}, does not trust ${use.services.join(' or ')} with sts:SetContext; `
+          message: `role ${role.logicalId}, the ${use.what} of ${user.logicalId}, does not trust ${use.services?.join(' or ') ?? 'its caller'} with sts:SetContext; `
             + 'the service cannot start identity-enhanced sessions with it. Add sts:SetContext to the trust statement (IdentityEnhancedRole does)',
         }];
       })),

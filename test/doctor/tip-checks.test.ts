@@ -1,4 +1,5 @@
 import { App, Aspects, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as emr from 'aws-cdk-lib/aws-emr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lakeformation from 'aws-cdk-lib/aws-lakeformation';
@@ -10,6 +11,9 @@ import {
   AccessScope,
   ApplicationGrant,
   AthenaIdentityCenterWorkGroup,
+  EmrIdentityCenterSecurityConfiguration,
+  EmrStudio,
+  EmrTlsCertificates,
   IdentityCenterApplication,
   IdentityCenterInstance,
   IIdentityCenterInstance,
@@ -124,12 +128,27 @@ describe('TipChecks', () => {
         new LakeFormationIdentityCenterConfiguration(stack, 'LakeFormation', { instance: IdentityCenterInstance.fromInstanceArn(stack, 'I', INSTANCE_ARN) });
         new lakeformation.CfnResource(stack, 'Location', { resourceArn: 'arn:aws:s3:::data', useServiceLinkedRole: false, roleArn });
       }],
+      ['an EMR Studio user role, with trusted identity propagation on', 'elasticmapreduce.amazonaws.com', (stack: Stack, roleArn: string) =>
+        new emr.CfnStudio(stack, 'Studio', {
+          name: 'studio', authMode: 'SSO', idcInstanceArn: INSTANCE_ARN, trustedIdentityPropagationEnabled: true, userRole: roleArn,
+          serviceRole: 'arn:aws:iam::111122223333:role/studio-service', defaultS3Location: 's3://workspaces/', vpcId: 'vpc-0123456789abcdef0',
+          subnetIds: ['subnet-0123456789abcdef0'], workspaceSecurityGroupId: 'sg-01234567', engineSecurityGroupId: 'sg-89abcdef',
+        })],
+      ['the Identity Center role of an EMR security configuration', 'ec2.amazonaws.com', (stack: Stack, roleArn: string) =>
+        new emr.CfnSecurityConfiguration(stack, 'Security', {
+          securityConfiguration: {
+            AuthenticationConfiguration: {
+              IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceARN: INSTANCE_ARN, IAMRoleForEMRIdentityCenterApplicationARN: roleArn },
+            },
+            EncryptionConfiguration: { EnableInTransitEncryption: true },
+          },
+        })],
     ])('fires on %s of raw L1 resources without sts:SetContext, and not with it', (_what, service, use) => {
       const broken = rawStack();
       use(broken, new iam.CfnRole(broken, 'Role', { assumeRolePolicyDocument: trust(service, false) }).attrArn);
       expect(findings(broken)).toEqual([expect.objectContaining({ rule: 'TIP1', level: 'error', path: '/TestStack/Role' })]);
-      expect(findings(broken)[0].message).toContain(`does not trust ${service}`);
-      expect(findings(broken)[0].message).toMatch(/See https:\/\/docs\.aws\.amazon\.com\/(singlesignon|AmazonS3|lake-formation)\//);
+      expect(findings(broken)[0].message).toMatch(new RegExp(`does not trust (${service}[^;]*|its caller) with sts:SetContext`));
+      expect(findings(broken)[0].message).toMatch(/See https:\/\/docs\.aws\.amazon\.com\/(singlesignon|AmazonS3|lake-formation|emr)\//);
 
       const fixed = rawStack();
       use(fixed, new iam.CfnRole(fixed, 'Role', { assumeRolePolicyDocument: trust(service, true) }).attrArn);
@@ -146,6 +165,12 @@ describe('TipChecks', () => {
       const { stack, instance } = setup();
       athenaChain(stack, instance);
       new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'redshift' });
+      new EmrStudio(stack, 'Studio', {
+        instance, vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-0123456789abcdef0'] }),
+      });
+      new EmrIdentityCenterSecurityConfiguration(stack, 'EmrSecurity', {
+        instance, lakeFormation: true, tlsCertificates: EmrTlsCertificates.fromPemZip(new s3.Bucket(stack, 'Certificates', { enforceSSL: true }), 'certs.zip'),
+      });
       expect(rules(stack)).toEqual([]);
     });
 

@@ -145,6 +145,22 @@ describe('Custom application → Glue interactive sessions', () => {
     ]));
   });
 
+  test('verify: the deployed chain\'s shared links are checked (instance, Lake Formation, issuer, application)', () => {
+    const stack = testStack();
+    const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+    new TipUseCase(stack, 'UseCase', {
+      instance,
+      clientApplication: customApplication(stack),
+      queryServices: [QueryService.glueInteractiveSessions({
+        sessionRole: new iam.Role(stack, 'SessionRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') }),
+      })],
+      authorization: DataAuthorization.lakeFormation(),
+      verify: true,
+    });
+    const [verification] = Object.values<any>(synth(stack).findResources('Custom::TipVerification'));
+    expect(verification.Properties.Links.map((link: any) => link.Link)).toEqual(['IdentityCenterInstance', 'LakeFormation', 'TrustedTokenIssuer', 'Application']);
+  });
+
   test('uses a configuration made elsewhere instead of making one', () => {
     const stack = testStack();
     const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
