@@ -13,6 +13,7 @@ import {
   EmrStudio,
   EmrTlsCertificates,
   GlueIdentityCenterConfiguration,
+  IGlueIdentityCenterConfiguration,
   IdentityCenterInstance,
   IIdentityCenterInstance,
   QueryService,
@@ -145,34 +146,32 @@ describe('Custom application → Glue interactive sessions', () => {
     ]));
   });
 
-  test('verify: the deployed chain\'s shared links are checked (instance, Lake Formation, issuer, application)', () => {
+  /** A custom application on Glue interactive sessions, authorized by Lake Formation. */
+  function glueUseCase(options: { verify?: boolean; configuration?: (stack: Stack) => IGlueIdentityCenterConfiguration } = {}): Stack {
     const stack = testStack();
-    const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
     new TipUseCase(stack, 'UseCase', {
-      instance,
+      instance: IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN),
       clientApplication: customApplication(stack),
       queryServices: [QueryService.glueInteractiveSessions({
         sessionRole: new iam.Role(stack, 'SessionRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') }),
+        configuration: options.configuration?.(stack),
       })],
       authorization: DataAuthorization.lakeFormation(),
-      verify: true,
+      verify: options.verify,
     });
+    return stack;
+  }
+
+  test('verify: the deployed chain\'s shared links are checked (instance, Lake Formation, issuer, application)', () => {
+    const stack = glueUseCase({ verify: true });
     const [verification] = Object.values<any>(synth(stack).findResources('Custom::TipVerification'));
     expect(verification.Properties.Links.map((link: any) => link.Link)).toEqual(['IdentityCenterInstance', 'LakeFormation', 'TrustedTokenIssuer', 'Application']);
   });
 
   test('uses a configuration made elsewhere instead of making one', () => {
-    const stack = testStack();
-    const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
-    new TipUseCase(stack, 'UseCase', {
-      instance,
-      clientApplication: customApplication(stack),
-      queryServices: [QueryService.glueInteractiveSessions({
-        sessionRole: new iam.Role(stack, 'SessionRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') }),
-        configuration: GlueIdentityCenterConfiguration.fromApplicationArn(stack, 'Glue',
-          'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-0123456789abcdef'),
-      })],
-      authorization: DataAuthorization.lakeFormation(),
+    const stack = glueUseCase({
+      configuration: scope => GlueIdentityCenterConfiguration.fromApplicationArn(scope, 'Glue',
+        'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-0123456789abcdef'),
     });
     synth(stack).resourceCountIs('AWS::Glue::IdentityCenterConfiguration', 0);
   });
