@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { IIdentityCenterInstance } from '../identity-center';
 import { requireRelease } from './private/release-label';
+import { catalogReadStatement } from '../private/catalog-read';
 import { stackApplicationArnPattern } from '../private/identity-center-permissions';
 import { identityEnhancedPrincipal } from '../private/identity-enhanced';
 import { acknowledgeNag, addToRolePolicy, ReasonedStatement } from '../private/nag';
@@ -94,7 +95,8 @@ export interface EmrIdentityCenterSecurityConfigurationProps {
 
   /**
    * A KMS key to encrypt the clusters' local disks and EBS volumes with (at-rest encryption);
-   * the instance role may use it.
+   * the instance role may use it. Your clusters' EMR service role needs the key permissions
+   * AWS lists for EBS encryption too (ManagementGuide/emr-encryption-enable.html).
    * @default - no at-rest encryption in the configuration
    */
   readonly localDiskEncryptionKey?: kms.IKey;
@@ -205,8 +207,10 @@ export class EmrIdentityCenterSecurityConfiguration extends Resource {
         AuthenticationConfiguration: {
           IdentityCenterConfiguration: {
             EnableIdentityCenter: true,
-            // The parameter list spells it with "Assignment"; the page's example misspells it.
-            IdentityCenterApplicationAssignmentRequired: props.assignmentRequired ?? false,
+            // Written only when on (EMR's default is off). The key as AWS's examples spell it
+            // (emr-idc-start.html, user-background-sessions.html); the parameter list of
+            // emr-idc-start.html spells it "IdentityCenterApplicationAssignmentRequired".
+            ...props.assignmentRequired ? { IdentityCenterApplicationAssigmentRequired: true } : {},
             IdentityCenterInstanceARN: props.instance.instanceArn,
             IAMRoleForEMRIdentityCenterApplicationARN: this.identityCenterRole.roleArn,
           },
@@ -233,7 +237,7 @@ export class EmrIdentityCenterSecurityConfiguration extends Resource {
         },
       },
     });
-    // The instance role must hold its permissions before a cluster starts with the configuration.
+    // EMR checks the Identity Center role when it creates the configuration: with its permissions.
     resource.node.addDependency(this.identityCenterRole.node.findChild('DefaultPolicy'));
     this.securityConfigurationName = this.getResourceNameAttribute(resource.ref);
   }
@@ -253,9 +257,9 @@ export class EmrIdentityCenterSecurityConfiguration extends Resource {
 
   /**
    * Sets this security configuration on `cluster`, with what it needs around it: checks that the
-   * cluster's release has Identity Center, makes its instance profile the one of `instanceRole`
-   * (`jobFlowRole`), and adds `clusterConfigurations`. A cluster that already has another
-   * security configuration is refused.
+   * cluster's release has Identity Center and that its `jobFlowRole` is `instanceProfile`, makes
+   * it start after its roles' permissions, and adds `clusterConfigurations`. A cluster that
+   * already has another security configuration is refused.
    */
   public configureCluster(cluster: emr.CfnCluster): void {
     const name = this.securityConfigurationName;
@@ -263,13 +267,19 @@ export class EmrIdentityCenterSecurityConfiguration extends Resource {
       invalid(cluster, `securityConfiguration is already set (got "${cluster.securityConfiguration}"); `
         + `an Identity Center enabled cluster needs the security configuration of ${this.node.path}`);
     }
+    const profile = this.instanceProfile.instanceProfileName;
+    if (cluster.jobFlowRole !== profile) {
+      invalid(cluster, `jobFlowRole must be the instance profile of ${this.node.path} (got "${cluster.jobFlowRole}"): `
+        + `its role may assume the Identity Center role; pass ${spelled('instanceProfile.instanceProfileName')} of the security configuration`);
+    }
     requireRelease(cluster, 'releaseLabel', cluster.releaseLabel ?? undefined, EMR_IDENTITY_CENTER_MINIMUM_RELEASE,
       'Amazon EMR supports Identity Center from 6.15.0');
     if (cluster.releaseLabel === undefined) {
       invalid(cluster, `releaseLabel is required for Identity Center: ${EMR_IDENTITY_CENTER_MINIMUM_RELEASE} or later`);
     }
     cluster.securityConfiguration = name;
-    cluster.jobFlowRole = this.instanceProfile.instanceProfileName;
+    // The instances start with their permissions: certificates, keys, the Identity Center role.
+    cluster.node.addDependency(...[this.instanceRole, this.identityCenterRole].flatMap(role => role.node.tryFindChild('DefaultPolicy') ?? []));
     // cdk-nag reads EnableAtRestEncryption and EnableInTransitEncryption at the top of the
     // configuration's JSON, where EMR has EncryptionConfiguration (ManagementGuide/emr-create-security-configuration.html),
     // so it cannot see the encryption this configuration has.
@@ -301,15 +311,7 @@ export class EmrIdentityCenterSecurityConfiguration extends Resource {
       statements.push({
         statement: new iam.PolicyStatement({ actions: ['lakeformation:GetDataAccess'], resources: ['*'] }),
         wildcardReason: 'Lake Formation supports no resource ARNs; it vends access only to data granted to the Identity Center user',
-      }, {
-        // Spark reads table definitions from the Data Catalog; AWS's policy allows glue:*.
-        statement: new iam.PolicyStatement({
-          actions: ['glue:GetCatalog', 'glue:GetCatalogs', 'glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables',
-            'glue:GetPartition', 'glue:GetPartitions', 'glue:BatchGetPartition'],
-          resources: ['catalog', 'database/*', 'table/*/*'].map(resource => stack.formatArn({ service: 'glue', resource })),
-        }),
-        wildcardReason: 'Users query any database and table Lake Formation grants them; Lake Formation authorizes each',
-      });
+      }, catalogReadStatement(this));
     }
     if (this.s3AccessGrants) {
       statements.push({

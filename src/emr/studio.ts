@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Annotations, ArnFormat, Names, Resource, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as emr from 'aws-cdk-lib/aws-emr';
@@ -11,8 +12,9 @@ import { acknowledgeNag, acknowledgeWildcards, addToRolePolicy, ReasonedStatemen
 import { invalid, validateLength, validatePattern } from '../private/validation';
 
 /**
- * The tag EMR Studio's service role policy keys on: the VPC, the subnets and the security groups
- * of a Studio must carry it (ManagementGuide/emr-studio-service-role.html).
+ * The tag EMR Studio's service role policy keys on: the subnets and the security groups of a
+ * Studio must carry it for the Studio to create Workspace network interfaces in them
+ * (ManagementGuide/emr-studio-service-role.html).
  */
 const EMR_MANAGED_TAG = { key: 'for-use-with-amazon-emr-managed-policies', value: 'true' } as const;
 
@@ -33,7 +35,7 @@ export interface EmrStudioProps {
    * The subnets Workspaces run in: 1 to 5 subnets of `vpc` ("A Studio can have a maximum of 5
    * subnets"). They must carry the tag `for-use-with-amazon-emr-managed-policies=true`; the
    * Studio tags the subnets defined in this app.
-   * @default - the private subnets of `vpc`
+   * @default - the private subnets with egress of `vpc` (`SubnetType.PRIVATE_WITH_EGRESS`)
    */
   readonly subnets?: ec2.SubnetSelection;
 
@@ -275,7 +277,10 @@ export class EmrStudio extends Resource {
       Annotations.of(this).addWarningV2('cdk-trusted-identity-propagation:EmrStudioAssignment',
         `assigns ${identityType.toLowerCase()} ${identityName}, but userAssignmentRequired is false: every user of the instance may use the Studio`);
     }
-    return new emr.CfnStudioSessionMapping(this, `${identityType === 'USER' ? 'User' : 'Group'}${identityName.replace(/[^A-Za-z0-9]/g, '')}`, {
+    // The name's letters for reading, its hash for uniqueness ("john.doe" and "johndoe" differ).
+    const id = `${identityType === 'USER' ? 'User' : 'Group'}${identityName.replace(/[^A-Za-z0-9]/g, '')}`
+      + createHash('sha256').update(identityName).digest('hex').slice(0, 8);
+    return new emr.CfnStudioSessionMapping(this, id, {
       studioId: this.studioId,
       identityType,
       identityName,
@@ -297,7 +302,10 @@ export class EmrStudio extends Resource {
     return bucket;
   }
 
-  /** The service role statements AWS documents, on this account and region instead of `*:*`. */
+  /**
+   * The service role statements AWS documents, on this account and region instead of `*:*`, less
+   * the ones that create default security groups: the Studio is given its own.
+   */
   private addServiceRoleStatements(stack: Stack): void {
     const arn = (resource: string) => stack.formatArn({ service: 'ec2', resource, resourceName: '*' });
     const tagged = (prefix: 'aws:ResourceTag' | 'aws:RequestTag') => ({ StringEquals: { [`${prefix}/${EMR_MANAGED_TAG.key}`]: EMR_MANAGED_TAG.value } });
@@ -309,13 +317,6 @@ export class EmrStudio extends Resource {
         actions: ['ec2:AuthorizeSecurityGroupEgress', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress', 'ec2:DeleteNetworkInterfacePermission'],
         resources: [arn('security-group'), arn('network-interface')],
         conditions: tagged('aws:ResourceTag'),
-      },
-      { actions: ['ec2:CreateSecurityGroup'], resources: [arn('security-group')], conditions: tagged('aws:RequestTag') },
-      { actions: ['ec2:CreateSecurityGroup'], resources: [arn('vpc')], conditions: tagged('aws:ResourceTag') },
-      {
-        actions: ['ec2:CreateTags'],
-        resources: [arn('security-group')],
-        conditions: { StringEquals: { ...tagged('aws:RequestTag').StringEquals, 'ec2:CreateAction': 'CreateSecurityGroup' } },
       },
       { actions: ['ec2:CreateNetworkInterface'], resources: [arn('network-interface')], conditions: tagged('aws:RequestTag') },
       { actions: ['ec2:CreateNetworkInterface'], resources: [arn('subnet'), arn('security-group')], conditions: tagged('aws:ResourceTag') },

@@ -14,6 +14,7 @@ import {
   ClientApplicationBinder,
   ClientApplicationBinding,
   diagramText,
+  engineDataAccess,
   managedClientDiagram,
   QueryServiceBinder,
   QueryServiceBinding,
@@ -26,7 +27,7 @@ import { ClientApplicationKind, QueryServiceKind } from '../trust-chain/kinds';
 function requireSameInstance(context: BindContext, piece: { instance: IIdentityCenterInstance; node: { path: string } }): void {
   const [own, theirs] = [context.instance.instanceArn, piece.instance.instanceArn];
   if (!Token.isUnresolved(own) && !Token.isUnresolved(theirs) && own !== theirs) {
-    invalid(context.scope, `${piece.node.path} uses Identity Center instance ${theirs}, but the use case uses ${own}: `
+    invalid(context.scope, `${piece.node.path} uses Identity Center instance ${theirs}, but the use case's instance is ${own}: `
       + 'trusted identity propagation works within one instance');
   }
 }
@@ -82,6 +83,7 @@ export class EmrOnEc2QueryService implements QueryServiceBinder {
     // The clusters' own roles reach the data as the user: users need nothing of their own here.
     return {
       kind: this.kind,
+      readsDataItself: true,
       diagramNode: { id: 'emrec2', node: `emrec2[("EMR on EC2, security configuration ${diagramText(this.securityConfiguration.securityConfigurationName)}")]` },
     };
   }
@@ -97,12 +99,13 @@ export class EmrServerlessQueryService implements QueryServiceBinder {
     requireSameInstance(context, this.application);
   }
 
-  public bind(_context: BindContext, authorization: AuthorizationBinding): QueryServiceBinding {
+  public bind(context: BindContext, authorization: AuthorizationBinding): QueryServiceBinding {
     const application = this.application;
     // The sessions' runtime role reaches the data as the user who started them.
-    addToRolePolicy(application.runtimeRole, authorization.access.flatMap(access => access.roleStatements));
+    addToRolePolicy(application.runtimeRole, engineDataAccess(context, authorization));
     return {
       kind: this.kind,
+      readsDataItself: true,
       identityCenterApplication: application.identityCenterApplication,
       access: { roleStatements: livyAccessStatements(application.applicationArn, application.runtimeRole.roleArn) },
       diagramNode: { id: 'emrserverless', node: `emrserverless[("EMR Serverless ${diagramText(application.applicationName ?? application.node.id)}, Livy endpoint")]` },

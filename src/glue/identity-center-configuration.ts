@@ -91,6 +91,9 @@ export class GlueIdentityCenterConfiguration extends Resource implements IGlueId
       if (unsupported.length > 0) {
         invalid(this, `scopes may hold only ${GLUE_SCOPES.join(', ')}, the scopes Glue supports (got ${unsupported.join(', ')})`);
       }
+      const names = props.scopes.map(s => s.name);
+      const repeated = names.filter((name, i) => names.indexOf(name) !== i);
+      if (repeated.length > 0) invalid(this, `scopes must not repeat a scope (got ${repeated.join(', ')} more than once)`);
     }
     claimOncePerStack(this, 'glue-identity-center-configuration', existing =>
       `this stack already has a GlueIdentityCenterConfiguration (${existing.node.path}): Glue allows one per account and region; `

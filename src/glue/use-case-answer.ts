@@ -4,7 +4,15 @@ import { GlueIdentityCenterConfiguration } from './identity-center-configuration
 import { GlueInteractiveSessionsQueryServiceOptions } from './use-case-options';
 import { AccessScope } from '../identity-center';
 import { addToRolePolicy } from '../private/nag';
-import { AuthorizationBinding, BindContext, QueryServiceBinder, QueryServiceBinding, usesLakeFormation, usesS3AccessGrants } from '../trust-chain/binding';
+import {
+  AuthorizationBinding,
+  BindContext,
+  engineDataAccess,
+  QueryServiceBinder,
+  QueryServiceBinding,
+  usesLakeFormation,
+  usesS3AccessGrants,
+} from '../trust-chain/binding';
 import { QueryServiceKind } from '../trust-chain/kinds';
 
 /** Glue 5.0 interactive sessions started with identity-enhanced credentials: `QueryService.glueInteractiveSessions()`. */
@@ -31,17 +39,18 @@ export class GlueInteractiveSessionsQueryService implements QueryServiceBinder {
       principals: [new iam.ServicePrincipal('glue.amazonaws.com')],
       conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }));
-    // The session reaches the data as the user who started it.
-    addToRolePolicy(sessionRole, authorization.access.flatMap(access => access.roleStatements));
+    // The session reaches the data as the user who started it, and reads the catalog itself.
+    addToRolePolicy(sessionRole, engineDataAccess(context, authorization));
     return {
       kind: this.kind,
+      readsDataItself: true,
       identityCenterApplication: configuration.identityCenterApplication,
       access: {
         // "you can use identity-enhanced role credentials to create a AWS Glue interactive
         // session. You need not pass additional parameters when creating a 5.0 AWS Glue session."
         roleStatements: [{
           statement: new iam.PolicyStatement({
-            actions: ['glue:CreateSession', 'glue:GetSession', 'glue:ListSessions', 'glue:StopSession', 'glue:DeleteSession',
+            actions: ['glue:CreateSession', 'glue:GetSession', 'glue:StopSession', 'glue:DeleteSession',
               'glue:RunStatement', 'glue:GetStatement', 'glue:ListStatements', 'glue:CancelStatement'],
             resources: [stack.formatArn({ service: 'glue', resource: 'session', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME })],
           }),
@@ -58,3 +67,4 @@ export class GlueInteractiveSessionsQueryService implements QueryServiceBinder {
     };
   }
 }
+

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind } from './kinds';
 import { AccessScope, IIdentityCenterApplication, IIdentityCenterInstance, ITrustedTokenIssuer } from '../identity-center';
+import { catalogReadStatement } from '../private/catalog-read';
 import { ReasonedStatement } from '../private/nag';
 import { invalid } from '../private/validation';
 
@@ -89,6 +90,11 @@ export interface AuthorizationBinding {
 export interface QueryServiceBinding {
   readonly kind: QueryServiceKind;
   /**
+   * Whether the service reads the data itself, with a role of its own acting as the user (Spark
+   * on EMR, Glue), so clients need only reach the service, not the data.
+   */
+  readonly readsDataItself?: boolean;
+  /**
    * The Identity Center application the service manages: the target of clients' scopes and
    * propagation, where the service reports it.
    */
@@ -168,4 +174,15 @@ export function usesLakeFormation(authorization: DataAuthorizationKind): boolean
 /** Whether S3 Access Grants takes part in `authorization`. */
 export function usesS3AccessGrants(authorization: DataAuthorizationKind): boolean {
   return authorizationServices(authorization).includes('s3accessgrants');
+}
+
+/**
+ * What a role of an engine that reads the data as the user (Spark on EMR, Glue) needs: the
+ * authorization's data access, and with Lake Formation the catalog's table definitions.
+ */
+export function engineDataAccess(context: BindContext, authorization: AuthorizationBinding): ReasonedStatement[] {
+  return [
+    ...authorization.access.flatMap(access => access.roleStatements),
+    ...usesLakeFormation(context.authorization) ? [catalogReadStatement(context.scope)] : [],
+  ];
 }

@@ -51,9 +51,12 @@ export class CustomApplicationClient implements ClientApplicationBinder {
       description: 'Assumed by the application backend with an Identity Center user context to query data as the user',
     });
     // Each service's scope, for exactly the service's application, and what the role needs there.
+    // Services that read the data themselves (Spark, Glue) need the authorization's scopes on the
+    // user's token, but the role only reaches the service.
+    const readsData = queryServices.some(query => !query.readsDataItself);
     for (const access of [...queryServices.flatMap(query => query.access ?? []), ...authorization.access]) {
       if (access.accessScope) application.addAccessScope(access.accessScope, access.authorizedTarget ? [access.authorizedTarget] : undefined);
-      addToRolePolicy(queryRole, access.roleStatements);
+      if (readsData || !authorization.access.includes(access)) addToRolePolicy(queryRole, access.roleStatements);
     }
 
     const issuerUrl = options.issuerUrl ?? (trustedTokenIssuer instanceof TrustedTokenIssuer ? trustedTokenIssuer.issuerUrl : undefined);

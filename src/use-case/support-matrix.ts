@@ -69,7 +69,7 @@ export const SUPPORT_MATRIX: SupportedCombination[] = [
     clientApplication: C.EMR_STUDIO,
     queryService: Q.EMR_ON_EC2,
     authorization: A.LAKE_FORMATION,
-    conditions: 'Spark on EMR 6.15.0 or later (fine-grained Lake Formation permissions from 7.2.0); in-transit encryption; no HA clusters',
+    conditions: 'Spark on EMR 6.15.0 or later; Lake Formation allows full-table external data access; in-transit encryption; no HA clusters',
   },
   {
     clientApplication: C.EMR_STUDIO,
@@ -81,7 +81,7 @@ export const SUPPORT_MATRIX: SupportedCombination[] = [
     clientApplication: C.EMR_STUDIO,
     queryService: Q.EMR_ON_EC2,
     authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
-    conditions: 'Spark on EMR 6.15.0 or later; Lake Formation for catalog tables, S3 Access Grants for S3 paths; in-transit encryption',
+    conditions: 'Spark on EMR 6.15.0 or later; Lake Formation (full-table external data access) for catalog tables, S3 Access Grants for S3 paths',
   },
   {
     clientApplication: C.EMR_STUDIO,

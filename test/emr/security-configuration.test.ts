@@ -17,10 +17,11 @@ function setup(props: Partial<ConstructorParameters<typeof EmrIdentityCenterSecu
 }
 
 function cluster(stack: Stack, props: Partial<emr.CfnClusterProps> = {}): emr.CfnCluster {
+  const security = stack.node.tryFindChild('Security') as EmrIdentityCenterSecurityConfiguration | undefined;
   return new emr.CfnCluster(stack, 'Cluster', {
     name: 'spark',
     releaseLabel: 'emr-7.2.0',
-    jobFlowRole: 'placeholder',
+    jobFlowRole: security?.instanceProfile.instanceProfileName ?? 'EMR_EC2_DefaultRole',
     serviceRole: 'EMR_DefaultRole_V2',
     instances: { masterInstanceGroup: { instanceCount: 1, instanceType: 'm5.xlarge' } },
     ...props,
@@ -36,7 +37,6 @@ describe('EmrIdentityCenterSecurityConfiguration', () => {
         AuthenticationConfiguration: {
           IdentityCenterConfiguration: {
             EnableIdentityCenter: true,
-            IdentityCenterApplicationAssignmentRequired: false,
             IdentityCenterInstanceARN: INSTANCE_ARN,
             IAMRoleForEMRIdentityCenterApplicationARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecurityIdentityCenterRole'), 'Arn'] },
           },
@@ -142,13 +142,26 @@ describe('EmrIdentityCenterSecurityConfiguration', () => {
     const spark = cluster(stack, { configurations: [{ classification: 'spark', configurationProperties: { 'spark.executor.memory': '4g' } }] });
     configuration.configureCluster(spark);
     const template = synth(stack);
-    template.hasResourceProperties('AWS::EMR::Cluster', {
-      SecurityConfiguration: { Ref: Match.stringLikeRegexp('^Security') },
-      JobFlowRole: { Ref: Match.stringLikeRegexp('^SecurityInstanceProfile') },
-      Configurations: [
-        { Classification: 'spark', ConfigurationProperties: { 'spark.executor.memory': '4g' } },
-        { Classification: 'emrfs-site', ConfigurationProperties: { 'fs.s3.s3AccessGrants.enabled': 'true', 'fs.s3.s3AccessGrants.fallbackToIAM': 'false' } },
-      ],
+    template.hasResource('AWS::EMR::Cluster', {
+      Properties: Match.objectLike({
+        SecurityConfiguration: { Ref: Match.stringLikeRegexp('^Security') },
+        JobFlowRole: { Ref: Match.stringLikeRegexp('^SecurityInstanceProfile') },
+        Configurations: [
+          { Classification: 'spark', ConfigurationProperties: { 'spark.executor.memory': '4g' } },
+          { Classification: 'emrfs-site', ConfigurationProperties: { 'fs.s3.s3AccessGrants.enabled': 'true', 'fs.s3.s3AccessGrants.fallbackToIAM': 'false' } },
+        ],
+      }),
+      // The instances start once their roles may read the certificates and assume the Identity Center role.
+      DependsOn: [Match.stringLikeRegexp('^SecurityIdentityCenterRoleDefaultPolicy'), Match.stringLikeRegexp('^SecurityInstanceRoleDefaultPolicy')],
+    });
+  });
+
+  test('assignmentRequired writes the key as AWS\'s examples spell it', () => {
+    const { stack } = setup({ assignmentRequired: true });
+    synth(stack).hasResourceProperties('AWS::EMR::SecurityConfiguration', {
+      SecurityConfiguration: Match.objectLike({
+        AuthenticationConfiguration: { IdentityCenterConfiguration: Match.objectLike({ IdentityCenterApplicationAssigmentRequired: true }) },
+      }),
     });
   });
 
@@ -171,6 +184,12 @@ describe('EmrIdentityCenterSecurityConfiguration', () => {
       const { stack, configuration } = setup();
       expect(() => configuration.configureCluster(cluster(stack, { releaseLabel: 'emr-5.36.2' }))).toThrow(
         'TestStack/Cluster: releaseLabel must be emr-6.15.0 or later: Amazon EMR supports Identity Center from 6.15.0 (got "emr-5.36.2")');
+    });
+
+    test('a cluster with another instance profile', () => {
+      const { stack, configuration } = setup();
+      expect(() => configuration.configureCluster(cluster(stack, { jobFlowRole: 'EMR_EC2_DefaultRole' }))).toThrow(
+        /^TestStack\/Cluster: jobFlowRole must be the instance profile of TestStack\/Security \(got "EMR_EC2_DefaultRole"\): its role may assume the Identity Center role; /);
     });
 
     test('a cluster with another security configuration', () => {

@@ -56,7 +56,7 @@ describe('EmrServerlessIdentityCenterApplication', () => {
             Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':emr-serverless:us-east-1:111122223333:/applications/*']] },
           },
           {
-            Action: 'sso:PutApplicationSessionConfiguration',
+            Action: ['sso:DescribeInstance', 'sso:PutApplicationSessionConfiguration'],
             Effect: 'Allow',
             Resource: [INSTANCE_ARN, { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sso::111122223333:application/ssoins-1111222233334444/*']] }],
           },

@@ -114,6 +114,13 @@ describe('EmrStudio', () => {
     }
   });
 
+  test('names that differ only in punctuation are different assignments', () => {
+    const { stack, studio } = setup();
+    studio.assignUser('john.doe');
+    studio.assignUser('johndoe');
+    synth(stack).resourceCountIs('AWS::EMR::StudioSessionMapping', 2);
+  });
+
   test('assigning to a Studio without required assignment warns', () => {
     const { stack, studio } = setup({ userAssignmentRequired: false });
     studio.assignUser('alice@example.com');

@@ -43,6 +43,8 @@ describe('GlueIdentityCenterConfiguration', () => {
       expect(() => new GlueIdentityCenterConfiguration(stack, 'Glue', { instance, scopes: [AccessScope.ATHENA_WORKGROUP_READ_WRITE] })).toThrow(
         'TestStack/Glue: scopes may hold only s3:access_grants:read_write, redshift:connect, lakeformation:query, the scopes Glue supports (got athena:workgroup:read_write)');
       expect(() => new GlueIdentityCenterConfiguration(stack, 'None', { instance, scopes: [] })).toThrow('TestStack/None: scopes must have 1 to 3 entries, but has 0');
+      expect(() => new GlueIdentityCenterConfiguration(stack, 'Twice', { instance, scopes: [AccessScope.LAKE_FORMATION_QUERY, AccessScope.LAKE_FORMATION_QUERY] }))
+        .toThrow('TestStack/Twice: scopes must not repeat a scope (got lakeformation:query more than once)');
     });
   });
 });

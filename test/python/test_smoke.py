@@ -238,7 +238,8 @@ def test_emr_studio_on_emr_on_ec2_with_lake_formation():
         tls_certificates=EmrTlsCertificates.from_pem_zip(s3.Bucket(stack, "Certificates"), "emr/certificates.zip"),
         lake_formation=True,
     )
-    cluster = emr.CfnCluster(stack, "Cluster", name="spark", release_label="emr-7.2.0", job_flow_role="placeholder",
+    cluster = emr.CfnCluster(stack, "Cluster", name="spark", release_label="emr-7.2.0",
+                             job_flow_role=security.instance_profile.instance_profile_name,
                              service_role="EMR_DefaultRole_V2",
                              instances=emr.CfnCluster.JobFlowInstancesConfigProperty(
                                  master_instance_group=emr.CfnCluster.InstanceGroupConfigProperty(instance_count=1, instance_type="m5.xlarge")))

@@ -84,8 +84,12 @@ describe('Custom application → EMR Serverless', () => {
     const template = synth(stack);
     const runtime = statementsOf(template, 'SparkRuntimeRole').flatMap(s => [s.Action].flat());
     expect(runtime.includes('lakeformation:GetDataAccess')).toBe(usesLf(authorization));
+    expect(runtime.includes('glue:GetTable')).toBe(usesLf(authorization));
     expect(runtime.includes('s3:GetDataAccess')).toBe(usesS3ag(authorization));
+    // The query role reaches the Livy endpoint; the sessions, not the caller, read the data.
     const query = statementsOf(template, 'UseCaseQueryRole');
+    expect(query.flatMap(s => [s.Action].flat())).not.toEqual(expect.arrayContaining(['lakeformation:GetDataAccess']));
+    expect(query.flatMap(s => [s.Action].flat())).not.toEqual(expect.arrayContaining(['s3:GetDataAccess']));
     expect(query).toEqual(expect.arrayContaining([
       expect.objectContaining({ Action: ['emr-serverless:AccessLivyEndpoints', 'emr-serverless:GetDashboardForJobRun'] }),
       expect.objectContaining({ Action: 'iam:PassRole', Condition: { StringEquals: { 'iam:PassedToService': 'emr-serverless.amazonaws.com' } } }),
@@ -110,7 +114,7 @@ describe('Custom application → EMR Serverless', () => {
       clientApplication: customApplication(stack),
       queryServices: [QueryService.emrServerless(new EmrServerlessIdentityCenterApplication(stack, 'Spark', { instance: other, releaseLabel: 'emr-7.8.0' }))],
       authorization: DataAuthorization.lakeFormation(),
-    })).toThrow(`TestStack/UseCase: TestStack/Spark uses Identity Center instance ${OTHER_INSTANCE_ARN}, but the use case uses ${INSTANCE_ARN}: `
+    })).toThrow(`TestStack/UseCase: TestStack/Spark uses Identity Center instance ${OTHER_INSTANCE_ARN}, but the use case's instance is ${INSTANCE_ARN}: `
       + 'trusted identity propagation works within one instance');
   });
 });
@@ -139,6 +143,7 @@ describe('Custom application → Glue interactive sessions', () => {
     });
     const session = statementsOf(template, 'SessionRole').flatMap(s => [s.Action].flat());
     expect(session.includes('lakeformation:GetDataAccess')).toBe(usesLf(authorization));
+    expect(session.includes('glue:GetTable')).toBe(usesLf(authorization));
     expect(session.includes('s3:GetDataAccess')).toBe(usesS3ag(authorization));
     expect(statementsOf(template, 'UseCaseQueryRole')).toEqual(expect.arrayContaining([
       expect.objectContaining({ Action: expect.arrayContaining(['glue:CreateSession', 'glue:RunStatement']) }),
