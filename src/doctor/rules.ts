@@ -89,7 +89,8 @@ const IDENTITY_ENHANCED_USES: IdentityEnhancedUse[] = [
     // "The trust policy for this role allows the InstanceProfile role to let it assume the role",
     // with sts:AssumeRole and sts:SetContext.
     types: ['AWS::EMR::SecurityConfiguration'],
-    role: properties => properties.SecurityConfiguration?.AuthenticationConfiguration?.IdentityCenterConfiguration?.IAMRoleForEMRIdentityCenterApplicationARN,
+    role: properties => properties.SecurityConfiguration?.AuthenticationConfiguration?.IdentityCenterConfiguration
+      ?.IAMRoleForEMRIdentityCenterApplicationARN,
     what: 'EMR Identity Center role (IAMRoleForEMRIdentityCenterApplicationARN)',
     source: 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-idc-start.html',
   },

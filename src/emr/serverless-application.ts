@@ -9,8 +9,8 @@ import { requireRelease } from './private/release-label';
 import { EMR_SERVERLESS_IDENTITY_CENTER, EMR_SERVERLESS_IDENTITY_CENTER_ATTRIBUTES } from '../private/contracts/emr-serverless-identity-center';
 import { stackApplicationArnPattern } from '../private/identity-center-permissions';
 import { identityEnhancedServices } from '../private/identity-enhanced';
-import { afterPreparing, TipProvider } from '../private/provider';
 import { acknowledgeWildcards } from '../private/nag';
+import { afterPreparing, TipProvider } from '../private/provider';
 import { validatePattern } from '../private/validation';
 
 /**

@@ -130,15 +130,25 @@ describe('TipChecks', () => {
       }],
       ['an EMR Studio user role, with trusted identity propagation on', 'elasticmapreduce.amazonaws.com', (stack: Stack, roleArn: string) =>
         new emr.CfnStudio(stack, 'Studio', {
-          name: 'studio', authMode: 'SSO', idcInstanceArn: INSTANCE_ARN, trustedIdentityPropagationEnabled: true, userRole: roleArn,
-          serviceRole: 'arn:aws:iam::111122223333:role/studio-service', defaultS3Location: 's3://workspaces/', vpcId: 'vpc-0123456789abcdef0',
-          subnetIds: ['subnet-0123456789abcdef0'], workspaceSecurityGroupId: 'sg-01234567', engineSecurityGroupId: 'sg-89abcdef',
+          name: 'studio',
+          authMode: 'SSO',
+          idcInstanceArn: INSTANCE_ARN,
+          trustedIdentityPropagationEnabled: true,
+          userRole: roleArn,
+          serviceRole: 'arn:aws:iam::111122223333:role/studio-service',
+          defaultS3Location: 's3://workspaces/',
+          vpcId: 'vpc-0123456789abcdef0',
+          subnetIds: ['subnet-0123456789abcdef0'],
+          workspaceSecurityGroupId: 'sg-01234567',
+          engineSecurityGroupId: 'sg-89abcdef',
         })],
       ['the Identity Center role of an EMR security configuration', 'ec2.amazonaws.com', (stack: Stack, roleArn: string) =>
         new emr.CfnSecurityConfiguration(stack, 'Security', {
           securityConfiguration: {
             AuthenticationConfiguration: {
-              IdentityCenterConfiguration: { EnableIdentityCenter: true, IdentityCenterInstanceARN: INSTANCE_ARN, IAMRoleForEMRIdentityCenterApplicationARN: roleArn },
+              IdentityCenterConfiguration: {
+                EnableIdentityCenter: true, IdentityCenterInstanceARN: INSTANCE_ARN, IAMRoleForEMRIdentityCenterApplicationARN: roleArn,
+              },
             },
             EncryptionConfiguration: { EnableInTransitEncryption: true },
           },
@@ -166,7 +176,10 @@ describe('TipChecks', () => {
       athenaChain(stack, instance);
       new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'redshift' });
       new EmrStudio(stack, 'Studio', {
-        instance, vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-0123456789abcdef0'] }),
+        instance,
+        vpc: ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+          vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-0123456789abcdef0'],
+        }),
       });
       new EmrIdentityCenterSecurityConfiguration(stack, 'EmrSecurity', {
         instance, lakeFormation: true, tlsCertificates: EmrTlsCertificates.fromPemZip(new s3.Bucket(stack, 'Certificates', { enforceSSL: true }), 'certs.zip'),

@@ -15,11 +15,14 @@ from cdk_trusted_identity_propagation import (
     ApplicationGrant,
     AthenaIdentityCenterWorkGroup,
     ClientApplication,
+    ClientApplicationKind,
     DataAuthorization,
+    DataAuthorizationKind,
     EmrIdentityCenterSecurityConfiguration,
     EmrStudio,
     EmrTlsCertificates,
     QueryService,
+    QueryServiceKind,
     TipUseCase,
     IdentityCenterApplication,
     IdentityCenterInstance,
@@ -166,7 +169,10 @@ def test_tip_use_case_custom_app_on_athena():
     template.resource_count_is("AWS::SSO::ApplicationAssignment", 2)
     template.has_resource_properties("AWS::S3::AccessGrant", {"Grantee": {"GranteeType": "DIRECTORY_GROUP",
                                                                           "GranteeIdentifier": "a1b2c3d4-1111-2222-3333-444455556666"}})
-    assert len(TipUseCase.supported_combinations()) == 8
+    rows = TipUseCase.supported_combinations()
+    assert len(rows) == 18
+    assert (ClientApplicationKind.EMR_STUDIO, QueryServiceKind.EMR_ON_EC2, DataAuthorizationKind.LAKE_FORMATION) in [
+        (r.client_application, r.query_service, r.authorization) for r in rows]
 
 
 def test_tip_doctor_checks_at_synth_and_verifies_the_deployed_chain():
