@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
-import { IResource, Names, Resource, Stack } from 'aws-cdk-lib';
+import { IResource, ITaggable, Lazy, Names, Resource, Stack, TagManager, TagType } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { IdentityCenterApplication, IIdentityCenterApplication, IIdentityCenterInstance } from '../identity-center';
 import { ILakeFormationIdentityCenterConfiguration } from '../lake-formation';
-import { ATHENA_WORKGROUP, ATHENA_WORKGROUP_ATTRIBUTES } from '../private/contracts/athena-workgroup';
+import { ATHENA_WORKGROUP, ATHENA_WORKGROUP_ATTRIBUTES, AthenaWorkGroupProperties } from '../private/contracts/athena-workgroup';
 import { serviceManagedApplicationStatements } from '../private/identity-center-permissions';
 import { identityEnhancedServices } from '../private/identity-enhanced';
 import { TipProvider } from '../private/provider';
@@ -91,6 +91,13 @@ export interface AthenaIdentityCenterWorkGroupProps {
   readonly executionRole?: iam.IRole;
 
   /**
+   * Tags for the workgroup, besides the ones `Tags.of()` gives it. At most 48: Athena allows 50
+   * per workgroup, and the construct keeps two to recognize its own workgroup.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
    * The Lake Formation Identity Center configuration that authorizes the users' queries: one
    * of this app, or one imported from the stack that made it.
    */
@@ -105,6 +112,10 @@ export interface AthenaIdentityCenterWorkGroupProps {
 
 const WORKGROUP_NAME = /^[a-zA-Z0-9._-]{1,128}$/;
 
+/** Athena allows 50 tags per workgroup; the handler keeps two of its own (OWNER_TAGS of the handler). */
+const MAX_TAGS = 48;
+const OWN_TAG_PREFIX = 'cdk-trusted-identity-propagation:';
+
 /**
  * An Amazon Athena workgroup enabled for IAM Identity Center: users run SQL as themselves,
  * Lake Formation authorizes their queries and S3 Access Grants their query results.
@@ -116,7 +127,7 @@ const WORKGROUP_NAME = /^[a-zA-Z0-9._-]{1,128}$/;
  * Athena with trusted identity propagation needs both a `LakeFormationIdentityCenterConfiguration`
  * and an `S3AccessGrantsIdentityCenter`; Spark workgroups are not supported.
  */
-export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaIdentityCenterWorkGroup {
+export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaIdentityCenterWorkGroup, ITaggable {
   /**
    * Imports a workgroup by its attributes, to use it from another stack.
    */
@@ -139,6 +150,12 @@ export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaId
   /** The role Athena assumes for the workgroup's users. */
   public readonly executionRole: iam.IRole;
 
+  /**
+   * The workgroup's tags: `tags` and what `Tags.of()` adds. The handler sends them with
+   * `CreateWorkGroup` and keeps them current with `TagResource` and `UntagResource`.
+   */
+  public readonly tags: TagManager;
+
   constructor(scope: Construct, id: string, props: AthenaIdentityCenterWorkGroupProps) {
     super(scope, id);
     validateLength(this, 'workGroupName', props.workGroupName, 1, 128);
@@ -156,6 +173,8 @@ export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaId
     });
     if (!props.executionRole) results.grantReadWrite(this.executionRole);
 
+    this.tags = new TagManager(TagType.KEY_VALUE, ATHENA_WORKGROUP, props.tags);
+    this.node.addValidation({ validate: () => this.tagProblems() });
     const provider = TipProvider.of(this);
     const resource = provider.customResource(this, 'Resource', ATHENA_WORKGROUP, {
       WorkGroupName: this.workGroupName,
@@ -165,17 +184,21 @@ export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaId
       CreateUserLevelPrefix: props.createUserLevelPrefix ?? true,
       EngineVersion: props.engineVersion ?? 'AUTO',
       ExecutionRoleArn: this.executionRole.roleArn,
+      // Rendered when the template is written, after Tags.of() has added its tags.
+      Tags: Lazy.any({ produce: () => this.tags.renderTags() }, { omitEmptyArray: true }) as unknown as AthenaWorkGroupProperties['Tags'],
     });
     provider.permit(resource, 'AthenaWorkGroup', [{
       statement: new iam.PolicyStatement({
         // The handler tags the workgroups it creates (TagResource: Athena requires it to pass
-        // tags to CreateWorkGroup) and reads the tags to recognize its own workgroup.
+        // tags to CreateWorkGroup), keeps their tags current (TagResource, UntagResource) and
+        // reads them to recognize its own workgroup.
         actions: [
           'athena:CreateWorkGroup',
           'athena:UpdateWorkGroup',
           'athena:GetWorkGroup',
           'athena:DeleteWorkGroup',
           'athena:TagResource',
+          'athena:UntagResource',
           'athena:ListTagsForResource',
         ],
         resources: [this.workGroupArn],
@@ -205,5 +228,18 @@ export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaId
         ],
       });
     }
+  }
+
+  /** Tags Athena would refuse, or that would hide the construct's own (athena/latest/ug/tags.html: 50 per workgroup, keys 1-128, values 0-256, no aws: prefix). */
+  private tagProblems(): string[] {
+    const tags: Array<{ Key: string; Value: string }> = this.tags.renderTags() ?? [];
+    const problems = tags.flatMap(({ Key, Value }) => [
+      ...Key.length < 1 || Key.length > 128 ? [`tag key "${Key}" must be 1 to 128 characters long`] : [],
+      ...Value.length > 256 ? [`the value of tag ${Key} must be at most 256 characters long`] : [],
+      ...Key.toLowerCase().startsWith('aws:') ? [`tag key "${Key}" must not start with aws:, which AWS reserves`] : [],
+      ...Key.startsWith(OWN_TAG_PREFIX) ? [`tag key "${Key}" is one the construct sets to recognize its own workgroup`] : [],
+    ]);
+    if (tags.length > MAX_TAGS) problems.push(`tags has ${tags.length} tags, but a workgroup takes at most ${MAX_TAGS} besides the construct's own 2`);
+    return problems;
   }
 }

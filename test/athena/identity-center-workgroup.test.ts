@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Tags } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
@@ -63,6 +63,7 @@ describe('AthenaIdentityCenterWorkGroup', () => {
               'athena:GetWorkGroup',
               'athena:DeleteWorkGroup',
               'athena:TagResource',
+              'athena:UntagResource',
               'athena:ListTagsForResource',
             ],
             Effect: 'Allow',
@@ -94,6 +95,63 @@ describe('AthenaIdentityCenterWorkGroup', () => {
     template.resourceCountIs('Custom::LakeFormationIdentityCenterConfiguration', 0);
     template.resourceCountIs('AWS::S3::AccessGrantsInstance', 0);
     template.resourceCountIs('AWS::S3::AccessGrantsLocation', 1);
+  });
+
+  describe('tags', () => {
+    test('takes tags and CDK\'s Tags.of(), sorted, and may untag and retag them', () => {
+      const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup();
+      const workGroup = new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
+        instance, workGroupName: 'analysts', resultsBucket: bucket, lakeFormation, s3AccessGrants, tags: { team: 'finance' },
+      });
+      Tags.of(stack).add('cost-center', '4711');
+      Tags.of(workGroup).add('AthenaDriverOidcAppArn', 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-0123456789abcdef');
+
+      const template = synth(stack);
+      template.hasResourceProperties('Custom::AthenaIdentityCenterWorkGroup', {
+        Tags: [
+          { Key: 'AthenaDriverOidcAppArn', Value: 'arn:aws:sso::111122223333:application/ssoins-1111222233334444/apl-0123456789abcdef' },
+          { Key: 'cost-center', Value: '4711' },
+          { Key: 'team', Value: 'finance' },
+        ],
+      });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['athena:TagResource', 'athena:UntagResource']) })]) },
+      });
+    });
+
+    test('no tags, no Tags property', () => {
+      const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup();
+      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', { instance, resultsBucket: bucket, lakeFormation, s3AccessGrants });
+      synth(stack).hasResourceProperties('Custom::AthenaIdentityCenterWorkGroup', { Tags: Match.absent() });
+    });
+
+    test('refuses tags Athena refuses, and the construct\'s own keys', () => {
+      const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup();
+      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
+        instance,
+        resultsBucket: bucket,
+        lakeFormation,
+        s3AccessGrants,
+        tags: { 'aws:team': 'x', 'cdk-trusted-identity-propagation:stack-id': 'mine', 'long': 'v'.repeat(257) },
+      });
+      const errors = () => { try { (stack.node.root as App).synth(); return ''; } catch (error) { return String(error); } };
+      const message = errors();
+      expect(message).toContain('tag key "aws:team" must not start with aws:, which AWS reserves');
+      expect(message).toContain('tag key "cdk-trusted-identity-propagation:stack-id" is one the construct sets to recognize its own workgroup');
+      expect(message).toContain('the value of tag long must be at most 256 characters long');
+    });
+
+    test('at most 48 tags', () => {
+      const { stack, instance, bucket, lakeFormation, s3AccessGrants } = setup();
+      new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
+        instance,
+        resultsBucket: bucket,
+        lakeFormation,
+        s3AccessGrants,
+        tags: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`tag${i}`, 'v'])),
+      });
+      expect(() => (stack.node.root as App).synth()).toThrow(/tags has 49 tags, but a workgroup takes at most 48 besides the construct's own 2/);
+    });
   });
 
   test('imports a workgroup by name and application', () => {

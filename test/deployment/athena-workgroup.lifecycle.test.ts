@@ -1,3 +1,4 @@
+import { Tags } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { lifecycle, StackBase } from './lifecycle';
 import {
@@ -9,9 +10,10 @@ import {
 import { ATHENA_WORKGROUP } from '../../src/private/contracts/athena-workgroup';
 import { INSTANCE_ARN } from '../util/fixtures';
 
-/** A workgroup named `analysts`, changed by `props`, on the stack's Lake Formation and S3 Access Grants. */
-function workGroup({ stack, instance }: StackBase, props: Partial<AthenaIdentityCenterWorkGroupProps> = {}): void {
-  new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
+/** A workgroup named `analysts`, tagged team=finance, changed by `props`, on the stack's Lake Formation and S3 Access Grants. */
+function workGroup({ stack, instance }: StackBase, props: Partial<AthenaIdentityCenterWorkGroupProps> = {}): AthenaIdentityCenterWorkGroup {
+  return new AthenaIdentityCenterWorkGroup(stack, 'WorkGroup', {
+    tags: { team: 'finance' },
     instance,
     workGroupName: 'analysts',
     resultsBucket: stack.node.findChild('Results') as s3.IBucket,
@@ -37,9 +39,12 @@ lifecycle({
     createUserLevelPrefix: base => workGroup(base, { createUserLevelPrefix: false }),
     engineVersion: base => workGroup(base, { engineVersion: 'Athena engine version 3' }),
     resultsPrefix: base => workGroup(base, { resultsPrefix: 'athena-v2/' }),
+    // A tag changed, one added by Tags.of(): TagResource; and back: UntagResource and TagResource.
+    tagsChanged: base => Tags.of(workGroup(base, { tags: { team: 'sales' } })).add('cost-center', '4711'),
+    untagged: base => workGroup(base, { tags: {} }),
   },
   renames: ['renamed', 'otherInstance'],
-  toggles: ['createUserLevelPrefix', 'engineVersion', 'resultsPrefix'],
+  toggles: ['createUserLevelPrefix', 'engineVersion', 'resultsPrefix', 'tagsChanged', 'untagged'],
   foreign: {
     inTheWay: true,
     refusal: /workgroup analysts already exists and was not created by WorkGroup/,

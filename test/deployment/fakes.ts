@@ -478,6 +478,20 @@ export class Account {
         const workGroup = find(input.ResourceARN!.split('/').pop()!);
         return { Tags: Object.entries(workGroup.tags).map(([Key, Value]) => ({ Key, Value })) };
       });
+    // TagResource "adds one or more tags"; a tag with an existing key replaces its value
+    // (API_TagResource.html); UntagResource removes the tags of the keys given (API_UntagResource.html).
+    this.answer<athena.TagResourceInput>(mock, athena.TagResourceCommand,
+      'athena:TagResource', input => [input.ResourceARN!], async input => {
+        const workGroup = find(input.ResourceARN!.split('/').pop()!);
+        for (const tag of input.Tags ?? []) workGroup.tags[tag.Key!] = tag.Value!;
+        return {};
+      });
+    this.answer<athena.UntagResourceInput>(mock, athena.UntagResourceCommand,
+      'athena:UntagResource', input => [input.ResourceARN!], async input => {
+        const workGroup = find(input.ResourceARN!.split('/').pop()!);
+        for (const key of input.TagKeys ?? []) delete workGroup.tags[key];
+        return {};
+      });
   }
 
   /**

@@ -339,12 +339,15 @@ export function expectAccountMatchesStack(deployment: Deployment): void {
     executionRole: w.configuration.ExecutionRole,
     engine: w.configuration.EngineVersion?.SelectedEngineVersion,
     userLevelPrefix: String(w.configuration.QueryResultsS3AccessGrantsConfiguration?.CreateUserLevelPrefix),
+    // The workgroup's own tags; the handler's owner tags are its business.
+    tags: Object.fromEntries(Object.entries(w.tags).filter(([key]) => !key.startsWith('cdk-trusted-identity-propagation:'))),
   }]))).toEqual(Object.fromEntries(workGroups.map(w => [w.properties.WorkGroupName, {
     instanceArn: w.properties.InstanceArn,
     outputLocation: w.properties.OutputLocation,
     executionRole: w.properties.ExecutionRoleArn,
     engine: w.properties.EngineVersion,
     userLevelPrefix: w.properties.CreateUserLevelPrefix,
+    tags: Object.fromEntries((w.properties.Tags ?? []).map((tag: any) => [tag.Key, tag.Value])),
   }])));
 
   // Lake Formation configurations and their RAM shares.

@@ -9,6 +9,8 @@ export interface AthenaWorkGroupProperties {
   readonly CreateUserLevelPrefix: boolean;
   readonly EngineVersion: string;
   readonly ExecutionRoleArn: string;
+  /** The workgroup's own tags (the handler adds its owner tags besides). */
+  readonly Tags?: Array<{ readonly Key: string; readonly Value: string }>;
 }
 
 /** What the resource reports: `Fn::GetAtt` names. */

@@ -4,6 +4,8 @@ import {
   DeleteWorkGroupCommand,
   GetWorkGroupCommand,
   ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateWorkGroupCommand,
 } from '@aws-sdk/client-athena';
 import { parseBoolean, requiredString } from './properties';
@@ -20,6 +22,8 @@ interface WorkGroup {
   readonly createUserLevelPrefix: boolean;
   readonly engineVersion: string;
   readonly executionRoleArn: string;
+  /** The workgroup's own tags, by key. */
+  readonly tags: Record<string, string>;
 }
 
 /**
@@ -58,6 +62,7 @@ export async function onAthenaWorkGroupEvent(event: ResourceEvent<typeof ATHENA_
           + 'give the workgroup a new workGroupName (or leave it to the default, which follows the instance) to create a new one');
       }
       await update(desired);
+      if (JSON.stringify(previous.tags) !== JSON.stringify(desired.tags)) await syncTags(desired);
       return respond(desired);
     }
     case 'Delete':
@@ -80,6 +85,7 @@ async function create(desired: WorkGroup, owner: Owner): Promise<void> {
         QueryResultsS3AccessGrantsConfiguration: accessGrants(desired),
       },
       Tags: [
+        ...Object.entries(desired.tags).map(([Key, Value]) => ({ Key, Value })),
         { Key: OWNER_TAGS.stackId, Value: owner.stackId },
         { Key: OWNER_TAGS.logicalResourceId, Value: owner.logicalResourceId },
       ],
@@ -88,7 +94,8 @@ async function create(desired: WorkGroup, owner: Owner): Promise<void> {
     if (!isAlreadyCreated(error)) throw error;
     // Never take over a workgroup this resource did not create: deleting this resource would
     // delete it with its saved queries.
-    if (!await isOwnedBy(desired, owner)) {
+    const tags = await tagsOf(desired);
+    if (tags.get(OWNER_TAGS.stackId) !== owner.stackId || tags.get(OWNER_TAGS.logicalResourceId) !== owner.logicalResourceId) {
       // Identity Center is set only by CreateWorkGroup: UpdateWorkGroup's WorkGroupConfigurationUpdates
       // has no IdentityCenterConfiguration member (Athena API Reference).
       throw new Error(`workgroup ${desired.name} already exists and was not created by ${owner.logicalResourceId} of this stack; `
@@ -102,6 +109,26 @@ async function create(desired: WorkGroup, owner: Owner): Promise<void> {
         + 'which Athena cannot change; choose another workGroupName');
     }
     await update(desired);
+    await syncTags(desired, tags);
+  }
+}
+
+/**
+ * Makes the workgroup's own tags the desired ones: removes those no longer wanted and sets the
+ * new and changed ones, leaving the owner tags; no call when they already match.
+ */
+async function syncTags(desired: WorkGroup, current?: Map<string, string | undefined>): Promise<void> {
+  current ??= await tagsOf(desired);
+  const own = new Set<string>(Object.values(OWNER_TAGS));
+  const removed = [...current.keys()].filter(key => !own.has(key) && !(key in desired.tags));
+  const changed = Object.entries(desired.tags).filter(([key, value]) => current.get(key) !== value);
+  if (removed.length > 0) {
+    await call('UntagResource', desired, () => athena().send(new UntagResourceCommand({ ResourceARN: desired.arn, TagKeys: removed })));
+  }
+  if (changed.length > 0) {
+    await call('TagResource', desired, () => athena().send(new TagResourceCommand({
+      ResourceARN: desired.arn, Tags: changed.map(([Key, Value]) => ({ Key, Value })),
+    })));
   }
 }
 
@@ -118,7 +145,7 @@ async function update(desired: WorkGroup): Promise<void> {
   })));
 }
 
-async function isOwnedBy(workGroup: WorkGroup, owner: Owner): Promise<boolean> {
+async function tagsOf(workGroup: WorkGroup): Promise<Map<string, string | undefined>> {
   const tags = new Map<string, string | undefined>();
   let NextToken: string | undefined;
   do {
@@ -127,7 +154,7 @@ async function isOwnedBy(workGroup: WorkGroup, owner: Owner): Promise<boolean> {
     for (const tag of page.Tags ?? []) tags.set(tag.Key!, tag.Value);
     NextToken = page.NextToken;
   } while (NextToken);
-  return tags.get(OWNER_TAGS.stackId) === owner.stackId && tags.get(OWNER_TAGS.logicalResourceId) === owner.logicalResourceId;
+  return tags;
 }
 
 async function remove(workGroup: WorkGroup): Promise<void> {
@@ -186,5 +213,6 @@ function parse(properties: Partial<Wire<AthenaWorkGroupProperties>>): WorkGroup 
     createUserLevelPrefix: parseBoolean('CreateUserLevelPrefix', properties.CreateUserLevelPrefix, true),
     engineVersion: requiredString(properties, 'EngineVersion'),
     executionRoleArn: requiredString(properties, 'ExecutionRoleArn'),
+    tags: Object.fromEntries((properties.Tags ?? []).map(tag => [tag.Key, tag.Value ?? ''])),
   };
 }

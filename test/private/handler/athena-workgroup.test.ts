@@ -6,7 +6,9 @@ import {
   GetWorkGroupCommand,
   InvalidRequestException,
   ListTagsForResourceCommand,
+  TagResourceCommand,
   TooManyRequestsException,
+  UntagResourceCommand,
   UpdateWorkGroupCommand,
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -146,6 +148,38 @@ test('update changes what Athena can change in place', async () => {
       QueryResultsS3AccessGrantsConfiguration: { ...ACCESS_GRANTS, CreateUserLevelPrefix: false },
     },
   }]);
+});
+
+describe('tags', () => {
+  const TAGGED = { ...PROPS, Tags: [{ Key: 'team', Value: 'finance' }, { Key: 'AthenaDriverOidcAppArn', Value: WG_APP }] };
+
+  test('a create sends the workgroup\'s tags with its own', async () => {
+    await handle(cfnEvent(TYPE, 'Create', TAGGED));
+    expect(athena.commandCalls(CreateWorkGroupCommand)[0].args[0].input.Tags).toEqual([...TAGGED.Tags, ...OWN_TAGS]);
+  });
+
+  test('an update removes the tags no longer wanted and sets new and changed ones, keeping its own', async () => {
+    athena.on(ListTagsForResourceCommand).resolves({ Tags: [...OWN_TAGS, { Key: 'team', Value: 'finance' }, { Key: 'AthenaDriverOidcAppArn', Value: WG_APP }] });
+    const desired = { ...PROPS, Tags: [{ Key: 'team', Value: 'sales' }, { Key: 'cost-center', Value: '4711' }] };
+    await handle(cfnEvent(TYPE, 'Update', desired, { old: TAGGED, physicalResourceId: 'analysts' }));
+    expect(callsOf(athena).filter(([operation]) => /tag/i.test(operation))).toEqual([
+      ['ListTagsForResource', { ResourceARN: WG_ARN, NextToken: undefined }],
+      ['UntagResource', { ResourceARN: WG_ARN, TagKeys: ['AthenaDriverOidcAppArn'] }],
+      ['TagResource', { ResourceARN: WG_ARN, Tags: [{ Key: 'team', Value: 'sales' }, { Key: 'cost-center', Value: '4711' }] }],
+    ]);
+  });
+
+  test('an update that keeps the tags makes no tag call', async () => {
+    await handle(cfnEvent(TYPE, 'Update', { ...TAGGED, EngineVersion: 'Athena engine version 3' }, { old: TAGGED, physicalResourceId: 'analysts' }));
+    expect(callsOf(athena).map(([operation]) => operation).filter(operation => /tag/i.test(operation))).toEqual([]);
+  });
+
+  test('removing every tag untags them all, and only them', async () => {
+    athena.on(ListTagsForResourceCommand).resolves({ Tags: [...OWN_TAGS, { Key: 'team', Value: 'finance' }, { Key: 'AthenaDriverOidcAppArn', Value: WG_APP }] });
+    await handle(cfnEvent(TYPE, 'Update', PROPS, { old: TAGGED, physicalResourceId: 'analysts' }));
+    expect(athena.commandCalls(UntagResourceCommand).map(c => c.args[0].input.TagKeys)).toEqual([['team', 'AthenaDriverOidcAppArn']]);
+    expect(athena.commandCalls(TagResourceCommand)).toHaveLength(0);
+  });
 });
 
 test('a new name creates a new workgroup (CloudFormation deletes the old one)', async () => {
