@@ -313,6 +313,31 @@ export class CustomAppGlueStack extends UseCaseStack {
   }
 }
 
+/**
+ * Analysts connect DBeaver, Tableau or Power BI to an Athena lakehouse through the Athena JDBC
+ * and ODBC drivers, signing in with the company's identity provider in their browser: Lake
+ * Formation authorizes their queries, S3 Access Grants serves them their results.
+ */
+export class SqlClientsAthenaLakehouseStack extends UseCaseStack {
+  public readonly useCase: TipUseCase;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.useCase = new TipUseCase(this, 'UseCase', {
+      instance: this.instance(),
+      clientApplication: ClientApplication.sqlClients({
+        issuerUrl: 'https://login.example.com/realms/analytics',
+        audiences: ['sql-clients'],
+        applicationName: 'sql-clients',
+      }),
+      queryServices: [QueryService.athena({ resultsBucket: this.bucket('QueryResults'), workGroupName: 'sql-analysts' })],
+      authorization: DataAuthorization.lakeFormationAndS3AccessGrants(),
+    });
+    // Assigns the group to the application and the workgroup, and grants it its query results.
+    this.useCase.allowGroup(this.groupId('Identity store id of the analysts group'));
+  }
+}
+
 /** Adds every example stack to `app`. */
 export function addExampleStacks(app: App): UseCaseStack[] {
   // Access logs are delivered by bucket policy, not the legacy log-delivery ACL.
@@ -328,5 +353,6 @@ export function addExampleStacks(app: App): UseCaseStack[] {
     new EmrStudioLakeFormationStack(app, 'EmrStudioLakeFormation', { env }),
     new CustomAppEmrServerlessStack(app, 'CustomAppEmrServerless', { env }),
     new CustomAppGlueStack(app, 'CustomAppGlue', { env }),
+    new SqlClientsAthenaLakehouseStack(app, 'SqlClientsAthenaLakehouse', { env }),
   ];
 }

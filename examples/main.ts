@@ -28,5 +28,17 @@ for (const stack of stacks) {
   for (const [id, resource] of resources) console.log(`  ${resource.Type.padEnd(48)} ${id}`);
   console.log(`trust chain (${path.relative(process.cwd(), diagramFile)}; drawn in ${path.relative(process.cwd(), pageFile)}):`);
   console.log(diagram.replace(/^/gm, '  ').trimEnd());
+  const outputs = Object.entries<any>(artifact.template.Outputs ?? {});
+  if (outputs.length > 0) console.log('outputs (<…> is filled in at deploy time):');
+  for (const [id, output] of outputs) console.log(`  ${id}: ${readable(output.Value)}`);
 }
 console.log(`\nSynthesized ${stacks.length} stack(s) into ${path.relative(process.cwd(), outdir)}/`);
+
+/** A template value as text, with what CloudFormation fills in at deploy time as <Resource.Attribute>. */
+function readable(value: any): string {
+  if (typeof value === 'string') return value;
+  if (value?.Ref) return value.Ref === 'AWS::Partition' ? 'aws' : `<${value.Ref}>`;
+  if (value?.['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
+  if (value?.['Fn::Join']) return value['Fn::Join'][1].map(readable).join(value['Fn::Join'][0]);
+  return JSON.stringify(value);
+}

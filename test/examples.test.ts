@@ -26,7 +26,7 @@ const templates = Object.fromEntries(stacks.map(stack => [stack.stackName, synth
 describe('example app', () => {
   test('has one stack per use case', () => {
     expect(Object.keys(templates)).toEqual(['CustomAppRedshift', 'QuickSightRedshift', 'CustomAppAthenaLakehouse', 'QueryEditorLakeFormation',
-      'EmrStudioLakeFormation', 'CustomAppEmrServerless', 'CustomAppGlue']);
+      'EmrStudioLakeFormation', 'CustomAppEmrServerless', 'CustomAppGlue', 'SqlClientsAthenaLakehouse']);
   });
 
   test.each(Object.keys(templates))('%s matches its snapshot', name => {
@@ -87,6 +87,16 @@ describe('example app', () => {
     expect(diagrams.CustomAppEmrServerless).toContain(
       '  backend -->|"lakeformation:query, s3:access_grants:read_write"| emrserverless[("EMR Serverless notebooks, Livy endpoint")]\n');
     expect(diagrams.CustomAppGlue).toContain('  backend -->|"lakeformation:query"| glue[("Glue 5.0 interactive sessions")]\n');
+  });
+
+  test('the SQL clients stack outputs its connection strings and tags the workgroup for the drivers', () => {
+    const template = templates.SqlClientsAthenaLakehouse;
+    expect(Object.keys(template.Outputs).map(id => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(expect.arrayContaining([
+      'UseCaseAthenaWorkGroupArn', 'UseCaseAthenaApplicationRoleArn', 'UseCaseIdpWellKnownConfigurationUrl', 'UseCaseAthenaRegion',
+      'UseCaseAthenaJdbcUrl', 'UseCaseAthenaOdbcConnectionString',
+    ]));
+    const [workGroup] = Object.values<any>(template.Resources).filter(r => r.Type === 'Custom::AthenaIdentityCenterWorkGroup');
+    expect(workGroup.Properties.Tags).toEqual([{ Key: 'AthenaDriverOidcAppArn', Value: { 'Fn::GetAtt': [expect.stringMatching(/^UseCaseApplication/), 'ApplicationArn'] } }]);
   });
 
   test('the EMR Studio stack runs its cluster with the Identity Center security configuration and gives the Studio URL', () => {

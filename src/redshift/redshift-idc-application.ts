@@ -1,4 +1,4 @@
-import { IResource, Names, Resource, Stack } from 'aws-cdk-lib';
+import { IResource, Lazy, Names, Resource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as redshift from 'aws-cdk-lib/aws-redshift';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
@@ -208,6 +208,8 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
   /** Whether Redshift may use S3 Access Grants for Identity Center users. */
   public readonly s3AccessGrants: boolean;
 
+  private readonly tokenIssuers: JwtBearerIssuer[] = [];
+
   constructor(scope: Construct, id: string, props: RedshiftIdcApplicationProps) {
     super(scope, id, { physicalName: props.redshiftIdcApplicationName });
 
@@ -216,6 +218,7 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
     validateIdentityNamespace(this, props.identityNamespace);
     if (props.authorizedTokenIssuers) validateCount(this, 'authorizedTokenIssuers', props.authorizedTokenIssuers, 1, 10);
     (props.authorizedTokenIssuers ?? []).forEach((entry, i) => validateAudiences(this, `authorizedTokenIssuers[${i}].audiences`, entry.audiences));
+    this.tokenIssuers.push(...props.authorizedTokenIssuers ?? []);
     if (props.applicationType === RedshiftApplicationType.LAKEHOUSE && !(props.lakeFormationQuery && props.redshiftConnect)) {
       invalid(this, `applicationType Lakehouse needs both ${spelled('lakeFormationQuery', true)} and ${spelled('redshiftConnect', true)} `
         + `(got lakeFormationQuery: ${props.lakeFormationQuery ?? false}, redshiftConnect: ${props.redshiftConnect ?? false})`);
@@ -245,10 +248,13 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
       identityNamespace,
       iamRoleArn: role.roleArn,
       applicationType: props.applicationType,
-      authorizedTokenIssuerList: props.authorizedTokenIssuers?.map(entry => ({
-        trustedTokenIssuerArn: entry.issuer.trustedTokenIssuerArn,
-        authorizedAudiencesList: entry.audiences,
-      })),
+      // Issuers may be added after the construct (addAuthorizedTokenIssuer).
+      authorizedTokenIssuerList: Lazy.any({
+        produce: () => this.tokenIssuers.map(entry => ({
+          trustedTokenIssuerArn: entry.issuer.trustedTokenIssuerArn,
+          authorizedAudiencesList: entry.audiences,
+        })),
+      }, { omitEmptyArray: true }),
       serviceIntegrations: serviceIntegrations.length > 0 ? serviceIntegrations : undefined,
     });
     acknowledgeSchemaGap(resource);
@@ -256,6 +262,17 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
     this.identityCenterApplication = IdentityCenterApplication.fromApplicationArn(this, 'IdcManagedApplication', resource.attrIdcManagedApplicationArn);
   }
 
+
+  /**
+   * Lets Redshift accept tokens of a trusted token issuer, with the given audiences, directly
+   * from third-party SQL clients and custom applications (`AuthorizedTokenIssuerList`); at most
+   * 10 issuers.
+   */
+  public addAuthorizedTokenIssuer(issuer: JwtBearerIssuer): void {
+    validateAudiences(this, `authorizedTokenIssuers[${this.tokenIssuers.length}].audiences`, issuer.audiences);
+    if (this.tokenIssuers.length === 10) invalid(this, 'authorizedTokenIssuers must have 1 to 10 entries, and an 11th was added');
+    this.tokenIssuers.push(issuer);
+  }
 
   private createRole(instance: IIdentityCenterInstance): iam.IRole {
     const role = new iam.Role(this, 'Role', {

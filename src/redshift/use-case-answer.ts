@@ -95,6 +95,18 @@ export class RedshiftQueryService implements QueryServiceBinder {
           wildcardReason: 'These Data API actions have no resource type; the condition limits them to the caller\'s own statements',
         }],
       },
+      drivers: {
+        // The drivers present the identity provider's token (IdpTokenAuthPlugin, token_type EXT_JWT);
+        // Redshift accepts it through its IdC application's AuthorizedTokenIssuerList
+        // (redshift/latest/mgmt/redshift-iam-access-control-idp-connect-oauth.html).
+        acceptTokensFrom: issuer => {
+          if (!(application instanceof RedshiftIdcApplication)) {
+            invalid(context.scope, `the Redshift IdC application ${application.node.path} is imported, so its authorized token issuers are not set `
+              + 'here: add the SQL clients\' trusted token issuer to authorizedTokenIssuers where it is defined');
+          }
+          application.addAuthorizedTokenIssuer(issuer);
+        },
+      },
       diagramNode: { id: 'redshift', node: `redshift[("Redshift${roles}")]` },
     };
   }

@@ -1,8 +1,8 @@
-import { Token } from 'aws-cdk-lib';
+import { TagManager, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind } from './kinds';
-import { AccessScope, IIdentityCenterApplication, IIdentityCenterInstance, ITrustedTokenIssuer } from '../identity-center';
+import { AccessScope, IIdentityCenterApplication, IIdentityCenterInstance, ITrustedTokenIssuer, JwtBearerIssuer } from '../identity-center';
 import { catalogReadStatement } from '../private/catalog-read';
 import { ReasonedStatement } from '../private/nag';
 import { invalid } from '../private/validation';
@@ -72,6 +72,14 @@ export interface ServiceAccess {
   readonly roleStatements: ReasonedStatement[];
 }
 
+/** What SQL and BI client drivers connect to, in a query service that they reach. */
+export interface DriverTarget {
+  /** The workgroup the Athena drivers name (`WorkGroupArn`), whose tags tell them the application. */
+  readonly workGroup?: { readonly name: string; readonly arn: string; readonly outputLocation: string; readonly tags: TagManager };
+  /** Lets the identity provider's tokens in directly, as the Redshift drivers present them. */
+  acceptTokensFrom?(issuer: JwtBearerIssuer): void;
+}
+
 /** A node of the trust-chain diagram. */
 export interface DiagramNode {
   /** The Mermaid node id. */
@@ -101,6 +109,8 @@ export interface QueryServiceBinding {
   readonly identityCenterApplication?: IIdentityCenterApplication;
   /** What clients need to query it as their users, where they reach it themselves. */
   readonly access?: ServiceAccess;
+  /** What SQL and BI client drivers connect to, where they can. */
+  readonly drivers?: DriverTarget;
   readonly diagramNode: DiagramNode;
   readonly userAccess?: UserAccess;
 }

@@ -8,6 +8,8 @@ export enum ClientApplicationKind {
   CUSTOM_APPLICATION = 'Custom application',
   /** Amazon EMR Studio, AWS managed. */
   EMR_STUDIO = 'EMR Studio',
+  /** Third-party SQL and BI clients (DBeaver, Tableau, Power BI, …) through the Athena and Redshift drivers. */
+  SQL_CLIENTS = 'SQL and BI clients',
 }
 
 /** The AWS services that query the data (planning question 2). */

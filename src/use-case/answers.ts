@@ -1,5 +1,7 @@
 import { CustomApplicationClient } from './custom-application';
 import { CustomApplicationOptions } from './custom-application-options';
+import { SqlClientsClient } from './sql-clients';
+import { SqlClientsOptions } from './sql-clients-options';
 import { AthenaQueryServiceOptions } from '../athena';
 import { AthenaQueryService } from '../athena/use-case-answer';
 import { EmrIdentityCenterSecurityConfiguration, EmrServerlessIdentityCenterApplication, EmrStudio } from '../emr';
@@ -89,6 +91,15 @@ export class ClientApplication {
   /** A third-party or custom-developed application that signs users in with an external IdP. */
   public static customApplication(options: CustomApplicationOptions): ClientApplication {
     return new ClientApplication(new CustomApplicationClient(options));
+  }
+
+  /**
+   * Third-party SQL and BI clients (DBeaver, Tableau, Power BI, …) that sign users in with your
+   * identity provider and connect through the Athena JDBC/ODBC drivers (JWT_TIP, BrowserOidcTip)
+   * or the Redshift drivers (IdpTokenAuthPlugin, BrowserIdcAuthPlugin).
+   */
+  public static sqlClients(options: SqlClientsOptions): ClientApplication {
+    return new ClientApplication(new SqlClientsClient(options));
   }
 
   /**

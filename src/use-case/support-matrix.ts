@@ -125,6 +125,24 @@ export const SUPPORT_MATRIX: SupportedCombination[] = [
     authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
     conditions: 'Glue 5.0 interactive sessions started with identity-enhanced credentials, through the API; no jobs',
   },
+  {
+    clientApplication: C.SQL_CLIENTS,
+    queryService: Q.ATHENA,
+    authorization: A.LAKE_FORMATION_AND_S3_ACCESS_GRANTS,
+    conditions: 'Athena JDBC 3.6.0 or later, ODBC 2.0.5.0 or later (JWT_TIP, BrowserOidcTip); AthenaDriverOidcAppArn tags on the application and the workgroup',
+  },
+  {
+    clientApplication: C.SQL_CLIENTS,
+    queryService: Q.REDSHIFT,
+    authorization: A.REDSHIFT_ROLES,
+    conditions: 'Redshift drivers with IdpTokenAuthPlugin (EXT_JWT) or BrowserIdcAuthPlugin; the issuer in the Redshift IdC application\'s token issuers',
+  },
+  {
+    clientApplication: C.SQL_CLIENTS,
+    queryService: Q.REDSHIFT,
+    authorization: A.LAKE_FORMATION,
+    conditions: 'Redshift drivers as above; Lake Formation query and Redshift connect integrations on',
+  },
 ];
 
 const describe = (client: string, query: string, authorization: string) => `"${client}" → "${query}" → "${authorization}"`;

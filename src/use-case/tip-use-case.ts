@@ -70,8 +70,9 @@ export class TipUseCase extends Construct {
   public readonly trustedTokenIssuer?: ITrustedTokenIssuer;
 
   /**
-   * The role a custom application's backend assumes with a user's identity context to query
-   * the services, allowed what the chosen services need.
+   * The role a custom application's backend, or the Athena drivers of SQL clients (their access
+   * role), assume with a user's identity context to query the services, allowed what the chosen
+   * services need.
    */
   public readonly queryRole?: iam.IRole;
 

@@ -42,6 +42,8 @@ const STAR_ALLOWED: Record<string, string> = {
   'redshift-serverless:GetWorkgroup': 'read only; the workgroups that use the application are not known to the construct; AWS\'s policy grants it on *',
   ...Object.fromEntries(['DescribeSecurityGroups', 'DescribeNetworkInterfaces', 'DescribeTags', 'DescribeInstances', 'DescribeSubnets', 'DescribeVpcs']
     .map(action => [`ec2:${action}`, 'read only; no resource type in the IAM reference'])),
+  'athena:ListWorkGroups': 'list only; no resource type in the IAM reference',
+  'athena:ListDataCatalogs': 'list only; no resource type in the IAM reference',
   'iam:ListUsers': 'list only; no resource type in the IAM reference',
   'iam:ListRoles': 'list only; no resource type in the IAM reference',
   'sso:GetManagedApplicationInstance': 'read only; AWS\'s EMR Studio service role policy grants it on * for Workspace collaboration',
@@ -78,7 +80,7 @@ const statements = templates.flatMap(({ name, template }) => Object.entries<any>
 
 describe('least privilege', () => {
   test('walks every policy of every stack', () => {
-    expect(templates.length).toBe(8);
+    expect(templates.length).toBe(9);
     expect(statements.length).toBeGreaterThan(30);
   });
 

@@ -60,6 +60,9 @@ describe('TipUseCase', () => {
       'Custom application | Glue interactive sessions | Lake Formation',
       'Custom application | Glue interactive sessions | S3 Access Grants',
       'Custom application | Glue interactive sessions | Lake Formation + S3 Access Grants',
+      'SQL and BI clients | Athena | Lake Formation + S3 Access Grants',
+      'SQL and BI clients | Redshift | Redshift roles',
+      'SQL and BI clients | Redshift | Lake Formation',
     ]);
   });
 
@@ -120,6 +123,21 @@ describe('TipUseCase', () => {
           break;
         case ClientApplicationKind.REDSHIFT_QUERY_EDITOR:
           template.resourceCountIs('AWS::Redshift::QEV2IdcApplication', 1);
+          break;
+        case ClientApplicationKind.SQL_CLIENTS:
+          if (row.queryService === REDSHIFT) {
+            // The drivers present the identity provider's token to Redshift itself.
+            template.hasResourceProperties('AWS::Redshift::RedshiftIdcApplication', {
+              AuthorizedTokenIssuerList: [{
+                TrustedTokenIssuerArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^UseCaseTrustedTokenIssuer'), 'TrustedTokenIssuerArn'] },
+                AuthorizedAudiencesList: ['sql-clients'],
+              }],
+            });
+          } else {
+            template.hasResourceProperties('Custom::IdentityCenterApplicationConfiguration', {
+              AccessScopes: [Match.objectLike({ Scope: service.scope, AuthorizedTargets: [target] }), Match.anyValue(), Match.anyValue()],
+            });
+          }
           break;
         case ClientApplicationKind.EMR_STUDIO:
           // Users query Athena from the Studio as themselves: its session policy allows the
@@ -189,7 +207,8 @@ describe('TipUseCase', () => {
 
       const template = synth(stack);
       const assigned = [
-        ...(row.clientApplication === CUSTOM ? [['^UseCaseApplication', 'ApplicationArn']] : []),
+        ...(row.clientApplication === CUSTOM || (row.clientApplication === ClientApplicationKind.SQL_CLIENTS && row.queryService === ATHENA)
+          ? [['^UseCaseApplication', 'ApplicationArn']] : []),
         ...(row.clientApplication === QEV2 ? [['^UseCaseQueryEditor', 'IdcManagedApplicationArn']] : []),
         ...(row.queryService === ATHENA ? [['^UseCaseAthenaWorkGroup', 'IdentityCenterApplicationArn']] : []),
       ];
@@ -435,14 +454,21 @@ describe('TipUseCase', () => {
   });
 });
 
-test('the custom application query role may query only the chosen services', () => {
+test.each([CUSTOM, ClientApplicationKind.SQL_CLIENTS])('the %s query role may query and browse only the chosen services', client => {
   const stack = testStack();
-  build(stack, { client: CUSTOM, query: ATHENA, authorization: LF_S3AG });
+  build(stack, { client, query: ATHENA, authorization: LF_S3AG });
   const template = synth(stack);
   const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^UseCaseQueryRole') }] } });
   const actions = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
   expect(actions.sort()).toEqual([
+    // Querying in the workgroup.
     'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:StopQueryExecution',
+    // Browsing: a SQL client's database tree.
+    'athena:GetDataCatalog', 'athena:GetDatabase', 'athena:GetTableMetadata', 'athena:ListDataCatalogs', 'athena:ListDatabases',
+    'athena:ListTableMetadata', 'athena:ListWorkGroups',
+    'glue:BatchGetPartition', 'glue:GetCatalog', 'glue:GetCatalogs', 'glue:GetDatabase', 'glue:GetDatabases', 'glue:GetPartition',
+    'glue:GetPartitions', 'glue:GetTable', 'glue:GetTables',
+    // The data, as the user.
     'lakeformation:GetDataAccess', 's3:GetAccessGrantsInstanceForPrefix', 's3:GetDataAccess',
-  ]);
+  ].sort());
 });

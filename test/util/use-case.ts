@@ -33,6 +33,10 @@ export function build(stack: Stack, answers: Answers): TipUseCase {
         privateSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
       }),
     })),
+    [ClientApplicationKind.SQL_CLIENTS]: () => ClientApplication.sqlClients({
+      issuerUrl: 'https://login.example.com/realms/analytics',
+      audiences: ['sql-clients'],
+    }),
     [ClientApplicationKind.QUICKSIGHT]: () => ClientApplication.quickSight(),
     [ClientApplicationKind.REDSHIFT_QUERY_EDITOR]: () => ClientApplication.redshiftQueryEditor(),
     [ClientApplicationKind.CUSTOM_APPLICATION]: () => ClientApplication.customApplication({
