@@ -270,3 +270,20 @@ def test_emr_studio_on_emr_on_ec2_with_lake_formation():
             query_services=[QueryService.emr_on_ec2(security)],
             authorization=DataAuthorization.lake_formation_and_s3_access_grants(),
         )
+
+
+def test_sql_clients_on_athena_output_the_connection_string():
+    stack = cdk.Stack(cdk.App(), "SqlClients", env=cdk.Environment(account="111122223333", region="us-east-1"))
+    TipUseCase(stack, "UseCase",
+        instance=IdentityCenterInstance.from_instance_arn(stack, "IdentityCenter", INSTANCE_ARN),
+        client_application=ClientApplication.sql_clients(issuer_url="https://login.example.com/realms/analytics", audiences=["sql-clients"]),
+        query_services=[QueryService.athena(results_bucket=s3.Bucket(stack, "Results"), work_group_name="analysts")],
+        authorization=DataAuthorization.lake_formation_and_s3_access_grants(),
+    )
+    template = Template.from_stack(stack)
+    template.has_resource_properties("Custom::AthenaIdentityCenterWorkGroup", {
+        "Tags": [{"Key": "AthenaDriverOidcAppArn", "Value": {"Fn::GetAtt": [Match.string_like_regexp("UseCaseApplication"), "ApplicationArn"]}}],
+    })
+    outputs = template.to_json()["Outputs"]
+    jdbc = json.dumps(next(o["Value"] for k, o in outputs.items() if k.startswith("UseCaseAthenaJdbcUrl")))
+    assert "CredentialsProvider=BrowserOidcTip" in jdbc and "OidcClientId=sql-clients" in jdbc
