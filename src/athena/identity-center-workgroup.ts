@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { IResource, ITaggable, Lazy, Names, Resource, Stack, TagManager, TagType } from 'aws-cdk-lib';
+import { IResource, ITaggable, Lazy, Names, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -230,16 +230,26 @@ export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaId
     }
   }
 
-  /** Tags Athena would refuse, or that would hide the construct's own (athena/latest/ug/tags.html: 50 per workgroup, keys 1-128, values 0-256, no aws: prefix). */
+  /**
+   * Tags Athena would refuse, or that would hide the construct's own: 50 per workgroup, keys of
+   * 1 to 128 and values of at most 256 letters, digits, spaces and _ . : / = + - @, no aws: prefix
+   * (athena/latest/ug/tags.html).
+   */
   private tagProblems(): string[] {
     const tags: Array<{ Key: string; Value: string }> = this.tags.renderTags() ?? [];
-    const problems = tags.flatMap(({ Key, Value }) => [
-      ...Key.length < 1 || Key.length > 128 ? [`tag key "${Key}" must be 1 to 128 characters long`] : [],
-      ...Value.length > 256 ? [`the value of tag ${Key} must be at most 256 characters long`] : [],
-      ...Key.toLowerCase().startsWith('aws:') ? [`tag key "${Key}" must not start with aws:, which AWS reserves`] : [],
-      ...Key.startsWith(OWN_TAG_PREFIX) ? [`tag key "${Key}" is one the construct sets to recognize its own workgroup`] : [],
+    const from = '(from tags or Tags.of())';
+    const allowed = /^[\p{L}\p{N}\s_.:/=+\-@]*$/u;
+    const problems = tags.flatMap(({ Key, Value }) => Token.isUnresolved(Key) ? [] : [
+      ...Key.length < 1 || Key.length > 128 ? [`tag key "${Key}" ${from} is ${Key.length} characters long; Athena allows 1 to 128`] : [],
+      ...!allowed.test(Key) ? [`tag key "${Key}" ${from} may contain only letters, digits, spaces and _ . : / = + - @`] : [],
+      ...!Token.isUnresolved(Value) && Value.length > 256 ? [`the value of tag "${Key}" ${from} is ${Value.length} characters long; Athena allows at most 256`] : [],
+      ...!Token.isUnresolved(Value) && !allowed.test(Value) ? [`the value of tag "${Key}" ${from} may contain only letters, digits, spaces and _ . : / = + - @`] : [],
+      ...Key.toLowerCase().startsWith('aws:') ? [`tag key "${Key}" ${from} starts with aws:, which AWS reserves; choose another key`] : [],
+      ...Key.startsWith(OWN_TAG_PREFIX) ? [`tag key "${Key}" ${from} starts with ${OWN_TAG_PREFIX}, which the construct keeps for its own tags; choose another key`] : [],
     ]);
-    if (tags.length > MAX_TAGS) problems.push(`tags has ${tags.length} tags, but a workgroup takes at most ${MAX_TAGS} besides the construct's own 2`);
+    if (tags.length > MAX_TAGS) {
+      problems.push(`the workgroup has ${tags.length} tags (from tags, Tags.of() and the use case), but takes at most ${MAX_TAGS} besides the construct's own 2`);
+    }
     return problems;
   }
 }

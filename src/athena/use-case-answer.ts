@@ -5,6 +5,7 @@ import { AthenaQueryServiceOptions } from './use-case-options';
 import { AccessScope } from '../identity-center';
 import { LAKE_FORMATION } from '../lake-formation/use-case-answer';
 import { catalogReadStatement } from '../private/catalog-read';
+import { ReasonedStatement } from '../private/nag';
 import { S3AccessGrantPermission } from '../s3-access-grants';
 import { S3_ACCESS_GRANTS } from '../s3-access-grants/use-case-answer';
 import { BindContext, diagramText, QueryServiceBinder, QueryServiceBinding } from '../trust-chain/binding';
@@ -45,23 +46,18 @@ export class AthenaQueryService implements QueryServiceBinder {
             actions: ['athena:StartQueryExecution', 'athena:StopQueryExecution', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:GetWorkGroup'],
             resources: [workGroup.workGroupArn],
           }),
-        }, {
-          // What a SQL client's database tree reads: the catalogs, databases and tables Athena
-          // lists (AWS's access role for the drivers, athena/latest/ug/using-trusted-identity-propagation-setup.html),
-          // on the Data Catalog only.
-          statement: new iam.PolicyStatement({
-            actions: ['athena:ListDatabases', 'athena:ListTableMetadata', 'athena:GetTableMetadata', 'athena:GetDatabase', 'athena:GetDataCatalog'],
-            resources: [Stack.of(context.scope).formatArn({ service: 'athena', resource: 'datacatalog', resourceName: 'AwsDataCatalog' })],
-          }),
-        }, {
-          statement: new iam.PolicyStatement({ actions: ['athena:ListWorkGroups', 'athena:ListDataCatalogs'], resources: ['*'] }),
-          wildcardReason: 'athena:ListWorkGroups and athena:ListDataCatalogs have no resource type',
         },
         // Athena reads the table definitions as the caller.
         catalogReadStatement(context.scope)],
       },
       drivers: {
-        workGroup: { name: workGroup.workGroupName, arn: workGroup.workGroupArn, outputLocation: `s3://${this.options.resultsBucket.bucketName}/${resultsPrefix}`, tags: workGroup.tags },
+        workGroup: {
+          name: workGroup.workGroupName,
+          arn: workGroup.workGroupArn,
+          outputLocation: `s3://${this.options.resultsBucket.bucketName}/${resultsPrefix}`,
+          tags: workGroup.tags,
+          browse: browseStatements(context),
+        },
       },
       diagramNode: { id: 'athena', node: `athena[("Athena workgroup ${diagramText(workGroup.workGroupName)}")]` },
       userAccess: {
@@ -81,4 +77,21 @@ export class AthenaQueryService implements QueryServiceBinder {
       },
     };
   }
+}
+
+/**
+ * What a SQL client's database tree reads: the catalogs, databases and tables Athena lists (AWS's
+ * access role for the drivers, athena/latest/ug/using-trusted-identity-propagation-setup.html), on
+ * the Data Catalog only.
+ */
+function browseStatements(context: BindContext): ReasonedStatement[] {
+  return [{
+    statement: new iam.PolicyStatement({
+      actions: ['athena:ListDatabases', 'athena:ListTableMetadata', 'athena:GetTableMetadata', 'athena:GetDatabase', 'athena:GetDataCatalog'],
+      resources: [Stack.of(context.scope).formatArn({ service: 'athena', resource: 'datacatalog', resourceName: 'AwsDataCatalog' })],
+    }),
+  }, {
+    statement: new iam.PolicyStatement({ actions: ['athena:ListWorkGroups', 'athena:ListDataCatalogs'], resources: ['*'] }),
+    wildcardReason: 'athena:ListWorkGroups and athena:ListDataCatalogs have no resource type',
+  }];
 }

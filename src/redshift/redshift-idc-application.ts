@@ -269,8 +269,19 @@ export class RedshiftIdcApplication extends RedshiftIdcApplicationBase {
    * 10 issuers.
    */
   public addAuthorizedTokenIssuer(issuer: JwtBearerIssuer): void {
-    validateAudiences(this, `authorizedTokenIssuers[${this.tokenIssuers.length}].audiences`, issuer.audiences);
-    if (this.tokenIssuers.length === 10) invalid(this, 'authorizedTokenIssuers must have 1 to 10 entries, and an 11th was added');
+    // An issuer Redshift already accepts gets the new audiences, not a second entry.
+    const index = this.tokenIssuers.findIndex(entry => entry.issuer === issuer.issuer
+      || entry.issuer.trustedTokenIssuerArn === issuer.issuer.trustedTokenIssuerArn);
+    const audiences = index < 0 ? issuer.audiences : [...new Set([...this.tokenIssuers[index].audiences, ...issuer.audiences])];
+    validateAudiences(this, `authorizedTokenIssuers[${index < 0 ? this.tokenIssuers.length : index}].audiences`, audiences);
+    if (index >= 0) {
+      this.tokenIssuers[index] = { issuer: issuer.issuer, audiences };
+      return;
+    }
+    if (this.tokenIssuers.length === 10) {
+      invalid(this, `authorizedTokenIssuers may have at most 10 entries; adding ${issuer.issuer.node.path} would make 11 `
+        + `(Redshift's AuthorizedTokenIssuerList; already: ${this.tokenIssuers.map(entry => entry.issuer.node.path).join(', ')})`);
+    }
     this.tokenIssuers.push(issuer);
   }
 

@@ -75,7 +75,14 @@ export interface ServiceAccess {
 /** What SQL and BI client drivers connect to, in a query service that they reach. */
 export interface DriverTarget {
   /** The workgroup the Athena drivers name (`WorkGroupArn`), whose tags tell them the application. */
-  readonly workGroup?: { readonly name: string; readonly arn: string; readonly outputLocation: string; readonly tags: TagManager };
+  readonly workGroup?: {
+    readonly name: string;
+    readonly arn: string;
+    readonly outputLocation: string;
+    readonly tags: TagManager;
+    /** What a client's database tree reads, besides what queries need. */
+    readonly browse: ReasonedStatement[];
+  };
   /** Lets the identity provider's tokens in directly, as the Redshift drivers present them. */
   acceptTokensFrom?(issuer: JwtBearerIssuer): void;
 }

@@ -29,6 +29,9 @@ import { ClientApplicationKind, QueryServiceKind } from '../trust-chain/kinds';
  */
 const DRIVER_TAG = 'AthenaDriverOidcAppArn';
 
+/** Above the priorities CDK gives `Tags.of()` adds (100) and removes (200). */
+const DRIVER_TAG_PRIORITY = 1000;
+
 /** The session name the connection strings give the drivers' role sessions. */
 const SESSION_NAME = 'athena-sql-client';
 
@@ -108,8 +111,10 @@ export class SqlClientsClient implements ClientApplicationBinder {
       if (access.accessScope) application.addAccessScope(access.accessScope, access.authorizedTarget ? [access.authorizedTarget] : undefined);
       addToRolePolicy(queryRole, access.roleStatements);
     }
-    Tags.of(application).add(DRIVER_TAG, queryRole.roleArn, { includeResourceTypes: ['AWS::SSO::Application'] });
-    workGroup.tags.setTag(DRIVER_TAG, application.applicationArn);
+    // Above any Tags.of() of the app (which the drivers' setup would break), not only above the defaults.
+    Tags.of(application).add(DRIVER_TAG, queryRole.roleArn, { includeResourceTypes: ['AWS::SSO::Application'], priority: DRIVER_TAG_PRIORITY });
+    workGroup.tags.setTag(DRIVER_TAG, application.applicationArn, DRIVER_TAG_PRIORITY);
+    addToRolePolicy(queryRole, workGroup.browse);
     this.outputConnection(context, workGroup, applicationRole);
 
     return {

@@ -132,13 +132,15 @@ describe('AthenaIdentityCenterWorkGroup', () => {
         resultsBucket: bucket,
         lakeFormation,
         s3AccessGrants,
-        tags: { 'aws:team': 'x', 'cdk-trusted-identity-propagation:stack-id': 'mine', 'long': 'v'.repeat(257) },
+        tags: { 'aws:team': 'x', 'cdk-trusted-identity-propagation:stack-id': 'mine', 'long': 'v'.repeat(257), 'team#1': 'x' },
       });
       const errors = () => { try { (stack.node.root as App).synth(); return ''; } catch (error) { return String(error); } };
       const message = errors();
-      expect(message).toContain('tag key "aws:team" must not start with aws:, which AWS reserves');
-      expect(message).toContain('tag key "cdk-trusted-identity-propagation:stack-id" is one the construct sets to recognize its own workgroup');
-      expect(message).toContain('the value of tag long must be at most 256 characters long');
+      expect(message).toContain('tag key "aws:team" (from tags or Tags.of()) starts with aws:, which AWS reserves; choose another key');
+      expect(message).toContain('tag key "cdk-trusted-identity-propagation:stack-id" (from tags or Tags.of()) starts with cdk-trusted-identity-propagation:, '
+        + 'which the construct keeps for its own tags; choose another key');
+      expect(message).toContain('the value of tag "long" (from tags or Tags.of()) is 257 characters long; Athena allows at most 256');
+      expect(message).toContain('tag key "team#1" (from tags or Tags.of()) may contain only letters, digits, spaces and _ . : / = + - @');
     });
 
     test('at most 48 tags', () => {
@@ -150,7 +152,7 @@ describe('AthenaIdentityCenterWorkGroup', () => {
         s3AccessGrants,
         tags: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`tag${i}`, 'v'])),
       });
-      expect(() => (stack.node.root as App).synth()).toThrow(/tags has 49 tags, but a workgroup takes at most 48 besides the construct's own 2/);
+      expect(() => (stack.node.root as App).synth()).toThrow(/the workgroup has 49 tags \(from tags, Tags.of\(\) and the use case\), but takes at most 48 besides the construct's own 2/);
     });
   });
 

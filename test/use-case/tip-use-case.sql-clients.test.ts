@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack, Tags, Token } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless';
@@ -157,6 +157,17 @@ describe('SQL and BI clients → Athena', () => {
     });
   });
 
+  test('the driver tags stay, whatever Tags.of() adds or removes', () => {
+    const stack = athenaUseCase();
+    Tags.of(stack).add('AthenaDriverOidcAppArn', 'something else');
+    Tags.of(stack.node.findChild('UseCase')).remove('AthenaDriverOidcAppArn');
+    const tagged = synth(stack);
+    tagged.hasResourceProperties('AWS::SSO::Application', { Tags: [{ Key: 'AthenaDriverOidcAppArn', Value: getAtt('^UseCaseQueryRole', 'Arn') }] });
+    tagged.hasResourceProperties('Custom::AthenaIdentityCenterWorkGroup', {
+      Tags: [{ Key: 'AthenaDriverOidcAppArn', Value: getAtt('^UseCaseApplication', 'ApplicationArn') }],
+    });
+  });
+
   test('allowGroup assigns the group to the application and the workgroup', () => {
     const stack = testStack();
     build(stack, { client: SQL, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS })
@@ -193,6 +204,22 @@ describe('SQL and BI clients → Redshift', () => {
       queryServices: [QueryService.redshiftApplication(imported)],
       authorization: DataAuthorization.redshiftRoles(),
     })).toThrow(/^TestStack\/UseCase: the Redshift IdC application TestStack\/Redshift is imported, so its authorized token issuers are not set here/);
+  });
+
+  test('an issuer the Redshift IdC application already accepts gets the clients\' audiences, not a second entry', () => {
+    const stack = testStack();
+    const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+    const issuer = new TrustedTokenIssuer(stack, 'Issuer', { instance, issuerUrl: ISSUER });
+    const redshift = new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'redshift', authorizedTokenIssuers: [{ issuer, audiences: ['web'] }] });
+    new TipUseCase(stack, 'UseCase', {
+      instance,
+      clientApplication: ClientApplication.sqlClients({ issuerUrl: ISSUER, audiences: ['sql-clients', 'web'], trustedTokenIssuer: issuer }),
+      queryServices: [QueryService.redshiftApplication(redshift)],
+      authorization: DataAuthorization.redshiftRoles(),
+    });
+    synth(stack).hasResourceProperties('AWS::Redshift::RedshiftIdcApplication', {
+      AuthorizedTokenIssuerList: [{ TrustedTokenIssuerArn: getAtt('^Issuer', 'TrustedTokenIssuerArn'), AuthorizedAudiencesList: ['web', 'sql-clients'] }],
+    });
   });
 
   test('with a namespace of its own, the Redshift IdC application takes the issuer too', () => {

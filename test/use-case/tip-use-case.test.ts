@@ -454,9 +454,13 @@ describe('TipUseCase', () => {
   });
 });
 
-test.each([CUSTOM, ClientApplicationKind.SQL_CLIENTS])('the %s query role may query and browse only the chosen services', client => {
+test.each([CUSTOM, ClientApplicationKind.SQL_CLIENTS])('the %s query role may query only the chosen services, and SQL clients browse them', client => {
   const stack = testStack();
   build(stack, { client, query: ATHENA, authorization: LF_S3AG });
+  const browsing = client === CUSTOM ? [] : [
+    'athena:GetDataCatalog', 'athena:GetDatabase', 'athena:GetTableMetadata', 'athena:ListDataCatalogs', 'athena:ListDatabases',
+    'athena:ListTableMetadata', 'athena:ListWorkGroups',
+  ];
   const template = synth(stack);
   const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^UseCaseQueryRole') }] } });
   const actions = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()));
@@ -464,8 +468,8 @@ test.each([CUSTOM, ClientApplicationKind.SQL_CLIENTS])('the %s query role may qu
     // Querying in the workgroup.
     'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:GetWorkGroup', 'athena:StartQueryExecution', 'athena:StopQueryExecution',
     // Browsing: a SQL client's database tree.
-    'athena:GetDataCatalog', 'athena:GetDatabase', 'athena:GetTableMetadata', 'athena:ListDataCatalogs', 'athena:ListDatabases',
-    'athena:ListTableMetadata', 'athena:ListWorkGroups',
+    ...browsing,
+    // The table definitions Athena reads as the caller.
     'glue:BatchGetPartition', 'glue:GetCatalog', 'glue:GetCatalogs', 'glue:GetDatabase', 'glue:GetDatabases', 'glue:GetPartition',
     'glue:GetPartitions', 'glue:GetTable', 'glue:GetTables',
     // The data, as the user.

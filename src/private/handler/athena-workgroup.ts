@@ -62,7 +62,7 @@ export async function onAthenaWorkGroupEvent(event: ResourceEvent<typeof ATHENA_
           + 'give the workgroup a new workGroupName (or leave it to the default, which follows the instance) to create a new one');
       }
       await update(desired);
-      if (JSON.stringify(previous.tags) !== JSON.stringify(desired.tags)) await syncTags(desired);
+      if (JSON.stringify(previous.tags) !== JSON.stringify(desired.tags)) await syncTags(desired, previous.tags);
       return respond(desired);
     }
     case 'Delete':
@@ -109,18 +109,19 @@ async function create(desired: WorkGroup, owner: Owner): Promise<void> {
         + 'which Athena cannot change; choose another workGroupName');
     }
     await update(desired);
-    await syncTags(desired, tags);
+    // What this resource set before is not known here: set the desired tags, remove none.
+    await syncTags(desired, {}, tags);
   }
 }
 
 /**
- * Makes the workgroup's own tags the desired ones: removes those no longer wanted and sets the
- * new and changed ones, leaving the owner tags; no call when they already match.
+ * Makes the tags this resource manages the desired ones: removes the ones it set before that
+ * are no longer wanted, and sets new and changed ones; tags set outside the template, and the
+ * owner tags, stay. No call when they already match.
  */
-async function syncTags(desired: WorkGroup, current?: Map<string, string | undefined>): Promise<void> {
+async function syncTags(desired: WorkGroup, previous: Record<string, string>, current?: Map<string, string | undefined>): Promise<void> {
   current ??= await tagsOf(desired);
-  const own = new Set<string>(Object.values(OWNER_TAGS));
-  const removed = [...current.keys()].filter(key => !own.has(key) && !(key in desired.tags));
+  const removed = Object.keys(previous).filter(key => !Object.hasOwn(desired.tags, key) && current.has(key));
   const changed = Object.entries(desired.tags).filter(([key, value]) => current.get(key) !== value);
   if (removed.length > 0) {
     await call('UntagResource', desired, () => athena().send(new UntagResourceCommand({ ResourceARN: desired.arn, TagKeys: removed })));
@@ -213,6 +214,15 @@ function parse(properties: Partial<Wire<AthenaWorkGroupProperties>>): WorkGroup 
     createUserLevelPrefix: parseBoolean('CreateUserLevelPrefix', properties.CreateUserLevelPrefix, true),
     engineVersion: requiredString(properties, 'EngineVersion'),
     executionRoleArn: requiredString(properties, 'ExecutionRoleArn'),
-    tags: Object.fromEntries((properties.Tags ?? []).map(tag => [tag.Key, tag.Value ?? ''])),
+    tags: ownTags(properties.Tags ?? []),
   };
+}
+
+/** The workgroup's tags by key; the owner tags are the handler's alone. */
+function ownTags(tags: ReadonlyArray<Partial<Wire<{ Key: string; Value: string }>>>): Record<string, string> {
+  const owner = new Set<string>(Object.values(OWNER_TAGS));
+  for (const { Key } of tags) {
+    if (Key !== undefined && owner.has(Key)) throw new Error(`tag ${Key} is the handler's own, which it sets to recognize its workgroup: remove it from Tags`);
+  }
+  return Object.fromEntries(tags.map(tag => [tag.Key ?? '', tag.Value ?? '']));
 }

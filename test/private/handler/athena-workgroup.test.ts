@@ -169,6 +169,19 @@ describe('tags', () => {
     ]);
   });
 
+  test('tags set outside the template stay', async () => {
+    athena.on(ListTagsForResourceCommand).resolves({ Tags: [...OWN_TAGS, { Key: 'team', Value: 'finance' }, { Key: 'backup-policy', Value: 'daily' }] });
+    await handle(cfnEvent(TYPE, 'Update', { ...PROPS, Tags: [{ Key: 'team', Value: 'sales' }] }, { old: TAGGED, physicalResourceId: 'analysts' }));
+    expect(athena.commandCalls(UntagResourceCommand).map(c => c.args[0].input.TagKeys)).toEqual([]);
+    expect(athena.commandCalls(TagResourceCommand).map(c => c.args[0].input.Tags)).toEqual([[{ Key: 'team', Value: 'sales' }]]);
+  });
+
+  test('the handler\'s own tag keys are refused in Tags', async () => {
+    await expect(handle(cfnEvent(TYPE, 'Create', { ...PROPS, Tags: [OWN_TAGS[0]] }))).rejects.toThrow(
+      'tag cdk-trusted-identity-propagation:stack-id is the handler\'s own, which it sets to recognize its workgroup: remove it from Tags');
+    expect(athena.commandCalls(CreateWorkGroupCommand)).toHaveLength(0);
+  });
+
   test('an update that keeps the tags makes no tag call', async () => {
     await handle(cfnEvent(TYPE, 'Update', { ...TAGGED, EngineVersion: 'Athena engine version 3' }, { old: TAGGED, physicalResourceId: 'analysts' }));
     expect(callsOf(athena).map(([operation]) => operation).filter(operation => /tag/i.test(operation))).toEqual([]);
