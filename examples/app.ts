@@ -338,6 +338,26 @@ export class SqlClientsAthenaLakehouseStack extends UseCaseStack {
   }
 }
 
+/**
+ * Partners sign in to a Transfer Family web app with Identity Center and exchange files in a
+ * shared prefix, which S3 Access Grants grants their group.
+ */
+export class TransferWebAppStack extends UseCaseStack {
+  public readonly useCase: TipUseCase;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    this.useCase = new TipUseCase(this, 'UseCase', {
+      instance: this.instance(),
+      clientApplication: ClientApplication.transferWebApp(),
+      queryServices: [QueryService.s3({ bucket: this.bucket('SharedFiles'), prefix: 'partners/' })],
+      authorization: DataAuthorization.s3AccessGrants(),
+    });
+    // Assigns the group to the web app and grants it partners/.
+    this.useCase.allowGroup(this.groupId('Identity store id of the partners group'));
+  }
+}
+
 /** Adds every example stack to `app`. */
 export function addExampleStacks(app: App): UseCaseStack[] {
   // Access logs are delivered by bucket policy, not the legacy log-delivery ACL.
@@ -354,5 +374,6 @@ export function addExampleStacks(app: App): UseCaseStack[] {
     new CustomAppEmrServerlessStack(app, 'CustomAppEmrServerless', { env }),
     new CustomAppGlueStack(app, 'CustomAppGlue', { env }),
     new SqlClientsAthenaLakehouseStack(app, 'SqlClientsAthenaLakehouse', { env }),
+    new TransferWebAppStack(app, 'TransferWebApp', { env }),
   ];
 }

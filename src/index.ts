@@ -4,6 +4,7 @@ export * from './trust-chain';
 export * from './redshift';
 export * from './lake-formation';
 export * from './s3-access-grants';
+export * from './transfer';
 export * from './athena';
 export * from './emr';
 export * from './glue';

@@ -26,7 +26,7 @@ const templates = Object.fromEntries(stacks.map(stack => [stack.stackName, synth
 describe('example app', () => {
   test('has one stack per use case', () => {
     expect(Object.keys(templates)).toEqual(['CustomAppRedshift', 'QuickSightRedshift', 'CustomAppAthenaLakehouse', 'QueryEditorLakeFormation',
-      'EmrStudioLakeFormation', 'CustomAppEmrServerless', 'CustomAppGlue', 'SqlClientsAthenaLakehouse']);
+      'EmrStudioLakeFormation', 'CustomAppEmrServerless', 'CustomAppGlue', 'SqlClientsAthenaLakehouse', 'TransferWebApp']);
   });
 
   test.each(Object.keys(templates))('%s matches its snapshot', name => {

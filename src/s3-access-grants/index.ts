@@ -1,1 +1,2 @@
 export * from './access-grants';
+export * from './use-case-options';

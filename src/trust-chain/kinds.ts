@@ -10,6 +10,8 @@ export enum ClientApplicationKind {
   EMR_STUDIO = 'EMR Studio',
   /** Third-party SQL and BI clients (DBeaver, Tableau, Power BI, …) through the Athena and Redshift drivers. */
   SQL_CLIENTS = 'SQL and BI clients',
+  /** An AWS Transfer Family web app, AWS managed. */
+  TRANSFER_WEB_APP = 'Transfer Family web app',
 }
 
 /** The AWS services that query the data (planning question 2). */
@@ -24,6 +26,8 @@ export enum QueryServiceKind {
   EMR_SERVERLESS = 'EMR Serverless',
   /** AWS Glue 5.0 interactive sessions. */
   GLUE_INTERACTIVE_SESSIONS = 'Glue interactive sessions',
+  /** Amazon S3 itself, through S3 Access Grants. */
+  S3 = 'S3',
 }
 
 /** The services that authorize access to the data (planning question 3). */

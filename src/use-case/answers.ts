@@ -19,8 +19,10 @@ import {
   RedshiftServerlessQueryServiceOptions,
 } from '../redshift';
 import { RedshiftQueryEditorClient, RedshiftQueryService, RedshiftRolesAuthorization } from '../redshift/use-case-answer';
-import { IS3AccessGrantsIdentityCenter } from '../s3-access-grants';
-import { S3AccessGrantsAuthorization } from '../s3-access-grants/use-case-answer';
+import { IS3AccessGrantsIdentityCenter, S3QueryServiceOptions } from '../s3-access-grants';
+import { S3AccessGrantsAuthorization, S3QueryService } from '../s3-access-grants/use-case-answer';
+import { TransferWebAppClientOptions } from '../transfer';
+import { TransferWebAppClient } from '../transfer/use-case-answer';
 import { AuthorizationBinder, ClientApplicationBinder, QueryServiceBinder, usesLakeFormation, usesS3AccessGrants } from '../trust-chain/binding';
 import { ClientApplicationKind, DataAuthorizationKind, QueryServiceKind } from '../trust-chain/kinds';
 
@@ -103,6 +105,15 @@ export class ClientApplication {
   }
 
   /**
+   * An AWS Transfer Family web app: users sign in with Identity Center and browse, upload and
+   * download the S3 locations S3 Access Grants grants them. The use case makes the web app
+   * (`TransferWebAppIdentityCenter`, child `TransferWebApp`).
+   */
+  public static transferWebApp(options: TransferWebAppClientOptions = {}): ClientApplication {
+    return new ClientApplication(new TransferWebAppClient(options));
+  }
+
+  /**
    * Amazon EMR Studio: users sign in with Identity Center and run notebooks on EMR on EC2, or
    * queries in Athena, as themselves. Assign them on the Studio by name (`assignUser`, `assignGroup`).
    *
@@ -177,6 +188,15 @@ export class QueryService {
    */
   public static glueInteractiveSessions(options: GlueInteractiveSessionsQueryServiceOptions): QueryService {
     return new QueryService(new GlueInteractiveSessionsQueryService(options));
+  }
+
+  /**
+   * Amazon S3 itself: a bucket or prefix users reach through S3 Access Grants. The use case
+   * registers it as a location of its S3 Access Grants instance; `allowUser` and `allowGroup`
+   * grant it.
+   */
+  public static s3(options: S3QueryServiceOptions): QueryService {
+    return new QueryService(new S3QueryService(options));
   }
 
   /** Which service this is. */

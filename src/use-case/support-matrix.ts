@@ -143,6 +143,18 @@ export const SUPPORT_MATRIX: SupportedCombination[] = [
     authorization: A.LAKE_FORMATION,
     conditions: 'Redshift drivers as above; Lake Formation query and Redshift connect integrations on',
   },
+  {
+    clientApplication: C.TRANSFER_WEB_APP,
+    queryService: Q.S3,
+    authorization: A.S3_ACCESS_GRANTS,
+    conditions: 'S3 Access Grants with Identity Center; users assigned to the web app and granted locations; CORS on the buckets for the web app',
+  },
+  {
+    clientApplication: C.CUSTOM_APPLICATION,
+    queryService: Q.S3,
+    authorization: A.S3_ACCESS_GRANTS,
+    conditions: 'GetDataAccess with identity-enhanced credentials; scope s3:access_grants:read_write',
+  },
 ];
 
 const describe = (client: string, query: string, authorization: string) => `"${client}" → "${query}" → "${authorization}"`;

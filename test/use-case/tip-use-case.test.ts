@@ -63,6 +63,8 @@ describe('TipUseCase', () => {
       'SQL and BI clients | Athena | Lake Formation + S3 Access Grants',
       'SQL and BI clients | Redshift | Redshift roles',
       'SQL and BI clients | Redshift | Lake Formation',
+      'Transfer Family web app | S3 | S3 Access Grants',
+      'Custom application | S3 | S3 Access Grants',
     ]);
   });
 

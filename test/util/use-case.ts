@@ -37,6 +37,7 @@ export function build(stack: Stack, answers: Answers): TipUseCase {
       issuerUrl: 'https://login.example.com/realms/analytics',
       audiences: ['sql-clients'],
     }),
+    [ClientApplicationKind.TRANSFER_WEB_APP]: () => ClientApplication.transferWebApp(),
     [ClientApplicationKind.QUICKSIGHT]: () => ClientApplication.quickSight(),
     [ClientApplicationKind.REDSHIFT_QUERY_EDITOR]: () => ClientApplication.redshiftQueryEditor(),
     [ClientApplicationKind.CUSTOM_APPLICATION]: () => ClientApplication.customApplication({
@@ -59,6 +60,7 @@ export function build(stack: Stack, answers: Answers): TipUseCase {
     [QueryServiceKind.EMR_SERVERLESS]: () => QueryService.emrServerless(new EmrServerlessIdentityCenterApplication(stack, 'Spark', {
       instance, releaseLabel: 'emr-7.8.0', applicationName: 'notebooks',
     })),
+    [QueryServiceKind.S3]: () => QueryService.s3({ bucket: new s3.Bucket(stack, 'Shared'), prefix: 'shared/' }),
     [QueryServiceKind.GLUE_INTERACTIVE_SESSIONS]: () => QueryService.glueInteractiveSessions({
       sessionRole: new iam.Role(stack, 'SessionRole', { assumedBy: new iam.ServicePrincipal('glue.amazonaws.com') }),
     }),
