@@ -9,5 +9,7 @@ export * from './athena';
 export * from './emr';
 export * from './glue';
 export * from './quicksight';
+export * from './qbusiness';
+export * from './opensearch';
 export * from './use-case';
 export * from './doctor';
