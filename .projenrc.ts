@@ -117,7 +117,7 @@ project.eslint?.addOverride({
 // The layout holds by itself: imports point down, use-case → doctor → services → trust-chain →
 // identity-center → private (the doctor reads every service; only the use case uses it); a folder's private/ is its own; constructs import no handler code
 // but the per-type contracts, and the handler imports nothing but them.
-const SERVICES = ['athena', 'emr', 'glue', 'lake-formation', 'opensearch', 'qbusiness', 'quicksight', 'redshift', 's3-access-grants', 'transfer'];
+const SERVICES = ['athena', 'datazone', 'emr', 'glue', 'lake-formation', 'opensearch', 'qbusiness', 'quicksight', 'redshift', 's3-access-grants', 'transfer'];
 const TOP_FOLDERS = ['use-case', 'doctor', ...SERVICES, 'trust-chain', 'identity-center', 'handlers', 'private'];
 const below = (folder: string) => TOP_FOLDERS.slice(TOP_FOLDERS.indexOf(folder) + 1);
 const layers = [

@@ -6,6 +6,7 @@ export * from './lake-formation';
 export * from './s3-access-grants';
 export * from './transfer';
 export * from './athena';
+export * from './datazone';
 export * from './emr';
 export * from './glue';
 export * from './quicksight';
