@@ -5,7 +5,7 @@ import {
   TrustedTokenIssuer,
 } from '../identity-center';
 import { CustomApplicationOptions } from './custom-application-options';
-import { addToRolePolicy } from '../private/nag';
+import { grantServiceAccess } from './service-access';
 import { invalid, validateAudiences } from '../private/validation';
 import {
   AuthorizationBinding,
@@ -54,10 +54,10 @@ export class CustomApplicationClient implements ClientApplicationBinder {
     // Services that read the data themselves (Spark, Glue) need the authorization's scopes on the
     // user's token, but the role only reaches the service.
     const readsData = queryServices.some(query => !query.readsDataItself);
-    for (const access of [...queryServices.flatMap(query => query.access ?? []), ...authorization.access]) {
-      if (access.accessScope) application.addAccessScope(access.accessScope, access.authorizedTarget ? [access.authorizedTarget] : undefined);
-      if (readsData || !authorization.access.includes(access)) addToRolePolicy(queryRole, access.roleStatements);
-    }
+    grantServiceAccess(application, queryRole, [
+      ...queryServices.flatMap(query => query.access ?? []),
+      ...authorization.access.map(access => readsData ? access : { ...access, roleStatements: [] }),
+    ]);
 
     const issuerUrl = options.issuerUrl ?? (trustedTokenIssuer instanceof TrustedTokenIssuer ? trustedTokenIssuer.issuerUrl : undefined);
     const issuerName = trustedTokenIssuer instanceof TrustedTokenIssuer

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { grantServiceAccess } from './service-access';
 import { SqlClientsOptions } from './sql-clients-options';
 import {
   ApplicationGrant,
@@ -106,11 +107,8 @@ export class SqlClientsClient implements ClientApplicationBinder {
       actions: ['sso:ListTagsForResource'], resources: [instance.instanceArn, application.applicationArn],
     }));
 
-    // Each service's scope, for exactly the service's application, and what the access role needs there.
-    for (const access of [...queryServices.flatMap(query => query.access ?? []), ...authorization.access]) {
-      if (access.accessScope) application.addAccessScope(access.accessScope, access.authorizedTarget ? [access.authorizedTarget] : undefined);
-      addToRolePolicy(queryRole, access.roleStatements);
-    }
+    // Athena's scope and the authorization's: the access role serves the Athena drivers only.
+    grantServiceAccess(application, queryRole, [...athena.access ? [athena.access] : [], ...authorization.access]);
     // Above any Tags.of() of the app (which the drivers' setup would break), not only above the defaults.
     Tags.of(application).add(DRIVER_TAG, queryRole.roleArn, { includeResourceTypes: ['AWS::SSO::Application'], priority: DRIVER_TAG_PRIORITY });
     workGroup.tags.setTag(DRIVER_TAG, application.applicationArn, DRIVER_TAG_PRIORITY);
