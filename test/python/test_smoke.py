@@ -170,7 +170,7 @@ def test_tip_use_case_custom_app_on_athena():
     template.has_resource_properties("AWS::S3::AccessGrant", {"Grantee": {"GranteeType": "DIRECTORY_GROUP",
                                                                           "GranteeIdentifier": "a1b2c3d4-1111-2222-3333-444455556666"}})
     rows = TipUseCase.supported_combinations()
-    assert len(rows) == 21
+    assert len(rows) == 23
     assert (ClientApplicationKind.EMR_STUDIO, QueryServiceKind.EMR_ON_EC2, DataAuthorizationKind.LAKE_FORMATION) in [
         (r.client_application, r.query_service, r.authorization) for r in rows]
 
