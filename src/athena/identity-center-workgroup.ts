@@ -150,6 +150,9 @@ export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaId
   /** The role Athena assumes for the workgroup's users. */
   public readonly executionRole: iam.IRole;
 
+  /** Where the workgroup writes query results (`s3://bucket/prefix`), as the drivers' `OutputLocation`. */
+  public readonly outputLocation: string;
+
   /**
    * The workgroup's tags: `tags` and what `Tags.of()` adds. The handler sends them with
    * `CreateWorkGroup` and keeps them current with `TagResource` and `UntagResource`.
@@ -161,6 +164,7 @@ export class AthenaIdentityCenterWorkGroup extends Resource implements IAthenaId
     validateLength(this, 'workGroupName', props.workGroupName, 1, 128);
     validatePattern(this, 'workGroupName', props.workGroupName, WORKGROUP_NAME, 'may contain only letters, digits, . _ and -');
     const results = s3Location(this, 'resultsPrefix', props.resultsBucket, props.resultsPrefix);
+    this.outputLocation = results.uri;
     const stack = Stack.of(this);
 
     this.workGroupName = props.workGroupName ?? `${Names.uniqueResourceName(this, { maxLength: 119, allowedSpecialCharacters: '-_.' })}-${

@@ -54,7 +54,7 @@ export class AthenaQueryService implements QueryServiceBinder {
         workGroup: {
           name: workGroup.workGroupName,
           arn: workGroup.workGroupArn,
-          outputLocation: `s3://${this.options.resultsBucket.bucketName}/${resultsPrefix}`,
+          outputLocation: workGroup.outputLocation,
           tags: workGroup.tags,
           browse: browseStatements(context),
         },

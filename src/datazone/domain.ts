@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { IIdentityCenterInstance } from '../identity-center';
+import { identityEnhancedServices } from '../private/identity-enhanced';
 import { acknowledgeNag } from '../private/nag';
 import { invalid, validateLength } from '../private/validation';
 
@@ -110,37 +111,25 @@ export class DataZoneDomainIdentityCenter extends Resource {
     const account = Stack.of(this).account;
     const sourceAccount = { StringEquals: { 'aws:SourceAccount': account } };
 
+    // The trust policies AWS gives these roles (AmazonSageMakerDomainExecution.html,
+    // AmazonSageMakerDomainService.html, AmazonSageMakerQueryExecution.html).
     this.domainExecutionRole = new iam.Role(this, 'DomainExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('datazone.amazonaws.com').withConditions({
-        ...sourceAccount, 'ForAllValues:StringLike': { 'aws:TagKeys': 'datazone*' },
-      }).withSessionTags(),
+      assumedBy: identityEnhancedServices(['datazone.amazonaws.com'], {
+        conditions: { ...sourceAccount, 'ForAllValues:StringLike': { 'aws:TagKeys': 'datazone*' } },
+        extraActions: ['sts:TagSession'],
+      }),
       description: 'SageMaker Unified Studio acting for its signed-in users',
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/SageMakerStudioDomainExecutionRolePolicy')],
     });
-    this.domainExecutionRole.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-      actions: ['sts:SetContext'],
-      principals: [new iam.ServicePrincipal('datazone.amazonaws.com')],
-      conditions: sourceAccount,
-    }));
+    withAwsManagedPolicy(this.domainExecutionRole, 'SageMakerStudioDomainExecutionRolePolicy');
     this.serviceRole = new iam.Role(this, 'ServiceRole', {
       assumedBy: new iam.ServicePrincipal('datazone.amazonaws.com').withConditions(sourceAccount),
       description: 'SageMaker Unified Studio domain actions',
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/SageMakerStudioDomainServiceRolePolicy')],
     });
-    for (const role of [this.domainExecutionRole, this.serviceRole]) {
-      acknowledgeNag(role, [`AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${role === this.serviceRole
-        ? 'SageMakerStudioDomainServiceRolePolicy' : 'SageMakerStudioDomainExecutionRolePolicy'}]`],
-      'The policy AWS maintains for SageMaker Unified Studio domain roles (sagemaker-unified-studio/latest/adminguide)');
-    }
+    withAwsManagedPolicy(this.serviceRole, 'SageMakerStudioDomainServiceRolePolicy');
     this.queryExecutionRole = new iam.Role(this, 'QueryExecutionRole', {
-      assumedBy: new iam.CompositePrincipal(new iam.ServicePrincipal('lakeformation.amazonaws.com'), new iam.ServicePrincipal('glue.amazonaws.com')),
+      assumedBy: identityEnhancedServices(['lakeformation.amazonaws.com', 'glue.amazonaws.com'], { conditions: sourceAccount }),
       description: 'Athena queries of SageMaker Unified Studio users, as the user',
     });
-    this.queryExecutionRole.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-      actions: ['sts:SetContext'],
-      principals: [new iam.ServicePrincipal('lakeformation.amazonaws.com'), new iam.ServicePrincipal('glue.amazonaws.com')],
-      conditions: sourceAccount,
-    }));
 
     const resource = new datazone.CfnDomain(this, 'Resource', {
       name: props.domainName,
@@ -159,4 +148,11 @@ export class DataZoneDomainIdentityCenter extends Resource {
     this.domainArn = resource.attrArn;
     this.portalUrl = resource.attrPortalUrl;
   }
+}
+
+/** Attaches the AWS managed service-role policy `name`, which AWS maintains for the role, and says so to cdk-nag. */
+function withAwsManagedPolicy(role: iam.Role, name: string): void {
+  role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${name}`));
+  acknowledgeNag(role, [`AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${name}]`],
+    'The policy AWS maintains for SageMaker Unified Studio domain roles (sagemaker-unified-studio/latest/adminguide)');
 }

@@ -27,7 +27,7 @@ import { ClientApplicationKind, QueryServiceKind } from '../trust-chain/kinds';
 function requireSameInstance(context: BindContext, piece: { instance: IIdentityCenterInstance; node: { path: string } }): void {
   const [own, theirs] = [context.instance.instanceArn, piece.instance.instanceArn];
   if (!Token.isUnresolved(own) && !Token.isUnresolved(theirs) && own !== theirs) {
-    invalid(context.scope, `${piece.node.path} uses Identity Center instance ${theirs}, but the use case's instance is ${own}: `
+    invalid(context.scope, `the instance of ${piece.node.path} is ${theirs}, but the use case's instance is ${own}: `
       + 'trusted identity propagation works within one instance');
   }
 }
@@ -83,7 +83,6 @@ export class EmrOnEc2QueryService implements QueryServiceBinder {
     // The clusters' own roles reach the data as the user: users need nothing of their own here.
     return {
       kind: this.kind,
-      readsDataItself: true,
       diagramNode: { id: 'emrec2', node: `emrec2[("EMR on EC2, security configuration ${diagramText(this.securityConfiguration.securityConfigurationName)}")]` },
     };
   }

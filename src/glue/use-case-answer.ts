@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { GlueIdentityCenterConfiguration } from './identity-center-configuration';
 import { GlueInteractiveSessionsQueryServiceOptions } from './use-case-options';
 import { AccessScope } from '../identity-center';
+import { trustServicesWithContext } from '../private/identity-enhanced';
 import { addToRolePolicy } from '../private/nag';
 import {
   AuthorizationBinding,
@@ -34,11 +35,7 @@ export class GlueInteractiveSessionsQueryService implements QueryServiceBinder {
     // "its runtime role's trust-policy need to have addition permission sts:SetContext"
     // (glue/latest/dg/security-trusted-identity-propagation-getting-started.html).
     const stack = Stack.of(context.scope);
-    sessionRole.assumeRolePolicy?.addStatements(new iam.PolicyStatement({
-      actions: ['sts:AssumeRole', 'sts:SetContext'],
-      principals: [new iam.ServicePrincipal('glue.amazonaws.com')],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-    }));
+    trustServicesWithContext(sessionRole, ['glue.amazonaws.com'], { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } });
     // The session reaches the data as the user who started it, and reads the catalog itself.
     addToRolePolicy(sessionRole, engineDataAccess(context, authorization));
     return {

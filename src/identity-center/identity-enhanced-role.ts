@@ -1,7 +1,6 @@
-import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { identityEnhancedPrincipal } from '../private/identity-enhanced';
+import { identityCenterContextOnly, identityEnhancedPrincipal } from '../private/identity-enhanced';
 
 /**
  * Properties of an `IdentityEnhancedRole`.
@@ -41,9 +40,7 @@ export interface IdentityEnhancedRoleProps {
  */
 export class IdentityEnhancedRole extends iam.Role {
   constructor(scope: Construct, id: string, props: IdentityEnhancedRoleProps) {
-    const conditions: iam.Conditions = props.requireIdentityCenterContext === false ? {} : {
-      'ForAllValues:ArnEquals': { 'sts:RequestContextProviders': `arn:${Aws.PARTITION}:iam::aws:contextProvider/IdentityCenter` },
-    };
+    const conditions: iam.Conditions = props.requireIdentityCenterContext === false ? {} : identityCenterContextOnly();
     super(scope, id, {
       assumedBy: identityEnhancedPrincipal(props.assumedBy, { conditions }),
       description: props.description,

@@ -1,8 +1,9 @@
-import { Aws, Resource, Token } from 'aws-cdk-lib';
+import { Resource, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import { Construct } from 'constructs';
 import { IIdentityCenterInstance } from '../identity-center';
+import { identityCenterContextOnly, identityEnhancedServices } from '../private/identity-enhanced';
 import { invalid, validateLength } from '../private/validation';
 
 /** Which attribute of an Identity Center user OpenSearch knows the user by. */
@@ -128,14 +129,12 @@ export class OpenSearchIdentityCenter extends Resource {
     this.instance = props.instance;
 
     // "Principal": application.opensearchservice.amazonaws.com with sts:AssumeRole, and
-    // sts:SetContext for Identity Center contexts (application-cross-region-data-access-domains.html).
-    const service = new iam.ServicePrincipal('application.opensearchservice.amazonaws.com');
-    this.role = new iam.Role(this, 'Role', { assumedBy: service, description: 'OpenSearch UI reaching domains as Identity Center users' });
-    this.role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
-      actions: ['sts:SetContext'],
-      principals: [service],
-      conditions: { 'ForAllValues:ArnEquals': { 'sts:RequestContextProviders': `arn:${Aws.PARTITION}:iam::aws:contextProvider/IdentityCenter` } },
-    }));
+    // sts:SetContext for Identity Center contexts (application-cross-region-data-access-domains.html):
+    // one statement, since the condition holds for a session without context too.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: identityEnhancedServices(['application.opensearchservice.amazonaws.com'], { conditions: identityCenterContextOnly() }),
+      description: 'OpenSearch UI reaching domains as Identity Center users',
+    });
     for (const domain of props.domains ?? []) {
       this.role.addToPrincipalPolicy(new iam.PolicyStatement({
         actions: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut', 'es:ESHttpPatch', 'es:ESHttpDelete'],

@@ -1,3 +1,4 @@
+import { Aws } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 
 /**
@@ -27,12 +28,22 @@ export interface IdentityEnhancedTrustOptions {
 }
 
 /** `principal`, allowed `sts:AssumeRole` and `sts:SetContext` in one trust statement. */
-export function identityEnhancedPrincipal(principal: iam.IPrincipal, options: IdentityEnhancedTrustOptions = {}): iam.IPrincipal {
+export function identityEnhancedPrincipal(principal: iam.IPrincipal, options: IdentityEnhancedTrustOptions = {}): iam.IAssumeRolePrincipal {
   return new SetContextPrincipal(principal, options.conditions ?? {}, options.extraActions ?? []);
 }
 
 /** The given service principals, allowed `sts:AssumeRole` and `sts:SetContext`. */
-export function identityEnhancedServices(services: string[], options: IdentityEnhancedTrustOptions = {}): iam.IPrincipal {
+export function identityEnhancedServices(services: string[], options: IdentityEnhancedTrustOptions = {}): iam.IAssumeRolePrincipal {
   const principals = services.map(service => new iam.ServicePrincipal(service));
   return identityEnhancedPrincipal(principals.length === 1 ? principals[0] : new iam.CompositePrincipal(...principals), options);
+}
+
+/** Adds to the trust of `role`, made elsewhere, the statement `identityEnhancedServices` makes. */
+export function trustServicesWithContext(role: iam.Role, services: string[], options: IdentityEnhancedTrustOptions = {}): void {
+  identityEnhancedServices(services, options).addToAssumeRolePolicy(role.assumeRolePolicy!);
+}
+
+/** The condition that every context a caller provides comes from Identity Center. */
+export function identityCenterContextOnly(): iam.Conditions {
+  return { 'ForAllValues:ArnEquals': { 'sts:RequestContextProviders': `arn:${Aws.PARTITION}:iam::aws:contextProvider/IdentityCenter` } };
 }

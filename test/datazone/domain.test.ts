@@ -24,15 +24,13 @@ describe('DataZoneDomainIdentityCenter', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       Description: 'SageMaker Unified Studio acting for its signed-in users',
       AssumeRolePolicyDocument: {
-        Statement: [
-          {
-            Action: ['sts:AssumeRole', 'sts:TagSession'],
-            Effect: 'Allow',
-            Principal: { Service: 'datazone.amazonaws.com' },
-            Condition: { 'StringEquals': { 'aws:SourceAccount': '111122223333' }, 'ForAllValues:StringLike': { 'aws:TagKeys': 'datazone*' } },
-          },
-          { Action: 'sts:SetContext', Effect: 'Allow', Principal: { Service: 'datazone.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } },
-        ],
+        // The statement AWS gives (AmazonSageMakerDomainExecution.html).
+        Statement: [{
+          Action: ['sts:AssumeRole', 'sts:SetContext', 'sts:TagSession'],
+          Effect: 'Allow',
+          Principal: { Service: 'datazone.amazonaws.com' },
+          Condition: { 'StringEquals': { 'aws:SourceAccount': '111122223333' }, 'ForAllValues:StringLike': { 'aws:TagKeys': 'datazone*' } },
+        }],
       },
       ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/service-role/SageMakerStudioDomainExecutionRolePolicy']] }],
     });
@@ -40,9 +38,12 @@ describe('DataZoneDomainIdentityCenter', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       Description: 'Athena queries of SageMaker Unified Studio users, as the user',
       AssumeRolePolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Action: 'sts:SetContext', Principal: { Service: ['lakeformation.amazonaws.com', 'glue.amazonaws.com'] },
-        })]),
+        Statement: [{
+          Action: ['sts:AssumeRole', 'sts:SetContext'],
+          Effect: 'Allow',
+          Principal: { Service: ['lakeformation.amazonaws.com', 'glue.amazonaws.com'] },
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
+        }],
       },
     });
     template.hasResourceProperties('AWS::DataZone::Domain', { SingleSignOn: Match.objectLike({ UserAssignment: 'AUTOMATIC' }) });

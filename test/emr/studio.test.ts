@@ -1,5 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { EmrStudio } from '../../src';
 import { INSTANCE_ARN } from '../util/fixtures';
 import { stackWithInstance, synth } from '../util/synth';
@@ -112,6 +113,24 @@ describe('EmrStudio', () => {
         SessionPolicyArn: { Ref: Match.stringLikeRegexp('^StudioSessionPolicy') },
       });
     }
+  });
+
+  test('a KMS key encrypts the backups, and the service role may use it', () => {
+    const { stack, instance } = stackWithInstance();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-0123456789abcdef0', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-0123456789abcdef0'] });
+    new EmrStudio(stack, 'Studio', { instance, vpc, encryptionKey: key });
+    const template = synth(stack);
+    template.hasResourceProperties('AWS::EMR::Studio', { EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^StudioServiceRole') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:DescribeKey'],
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+        })]),
+      },
+    });
   });
 
   test('names that differ only in punctuation are different assignments', () => {

@@ -39,15 +39,12 @@ describe('OpenSearchIdentityCenter', () => {
     });
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
-        Statement: [
-          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'application.opensearchservice.amazonaws.com' } },
-          {
-            Action: 'sts:SetContext',
-            Effect: 'Allow',
-            Principal: { Service: 'application.opensearchservice.amazonaws.com' },
-            Condition: { 'ForAllValues:ArnEquals': { 'sts:RequestContextProviders': Match.anyValue() } },
-          },
-        ],
+        Statement: [{
+          Action: ['sts:AssumeRole', 'sts:SetContext'],
+          Effect: 'Allow',
+          Principal: { Service: 'application.opensearchservice.amazonaws.com' },
+          Condition: { 'ForAllValues:ArnEquals': { 'sts:RequestContextProviders': Match.anyValue() } },
+        }],
       },
     });
     template.hasResourceProperties('AWS::IAM::Policy', {
@@ -62,6 +59,12 @@ describe('OpenSearchIdentityCenter', () => {
       const domain = new opensearch.CfnDomain(stack, 'Plain', { engineVersion: 'OpenSearch_2.17' });
       expect(() => OpenSearchIdentityCenter.configureCfnDomain(domain, { instance, subjectKey: OpenSearchSubjectKey.EMAIL })).toThrow(
         /^TestStack\/Plain: advancedSecurityOptions.enabled must be true: OpenSearch needs fine-grained access control for Identity Center/);
+    });
+
+    test('an application name out of bounds', () => {
+      const { stack, instance } = stackWithInstance();
+      expect(() => new OpenSearchIdentityCenter(stack, 'Ui', { instance, applicationName: '' })).toThrow(
+        'TestStack/Ui: applicationName must be 1 to 40 characters long, but is 0 (got "")');
     });
 
     test('an engine before OpenSearch 1.3', () => {

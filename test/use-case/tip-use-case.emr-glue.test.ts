@@ -114,7 +114,7 @@ describe('Custom application → EMR Serverless', () => {
       clientApplication: customApplication(stack),
       queryServices: [QueryService.emrServerless(new EmrServerlessIdentityCenterApplication(stack, 'Spark', { instance: other, releaseLabel: 'emr-7.8.0' }))],
       authorization: DataAuthorization.lakeFormation(),
-    })).toThrow(`TestStack/UseCase: TestStack/Spark uses Identity Center instance ${OTHER_INSTANCE_ARN}, but the use case's instance is ${INSTANCE_ARN}: `
+    })).toThrow(`TestStack/UseCase: the instance of TestStack/Spark is ${OTHER_INSTANCE_ARN}, but the use case's instance is ${INSTANCE_ARN}: `
       + 'trusted identity propagation works within one instance');
   });
 });

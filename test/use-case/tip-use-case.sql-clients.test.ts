@@ -157,6 +157,16 @@ describe('SQL and BI clients → Athena', () => {
     });
   });
 
+  test('draws the drivers\' chain: the identity provider, the clients, the application with the tags, the workgroup', () => {
+    const stack = testStack();
+    const answers = { client: SQL, query: QueryServiceKind.ATHENA, authorization: DataAuthorizationKind.LAKE_FORMATION_AND_S3_ACCESS_GRANTS };
+    const diagram = build(stack, answers).toMermaid();
+    expect(diagram).toContain('  idp -->|"user token"| client\n');
+    expect(diagram).toMatch(/ {2}app\["Identity Center application .*, AthenaDriverOidcAppArn tags"\]\n/);
+    expect(diagram).toContain('  client -->|"AssumeRoleWithWebIdentity, CreateTokenWithIAM, AssumeRole with the user context"| app\n');
+    expect(diagram).toContain('  client -->|"JWT_TIP or BrowserOidcTip, as the user"| athena[("Athena workgroup wg")]\n');
+  });
+
   test('the driver tags stay, whatever Tags.of() adds or removes', () => {
     const stack = athenaUseCase();
     Tags.of(stack).add('AthenaDriverOidcAppArn', 'something else');
@@ -220,6 +230,16 @@ describe('SQL and BI clients → Redshift', () => {
     synth(stack).hasResourceProperties('AWS::Redshift::RedshiftIdcApplication', {
       AuthorizedTokenIssuerList: [{ TrustedTokenIssuerArn: getAtt('^Issuer', 'TrustedTokenIssuerArn'), AuthorizedAudiencesList: ['web', 'sql-clients'] }],
     });
+  });
+
+  test('a Redshift IdC application takes at most 10 token issuers, and the error names them', () => {
+    const stack = testStack();
+    const instance = IdentityCenterInstance.fromInstanceArn(stack, 'Instance', INSTANCE_ARN);
+    const issuers = Array.from({ length: 11 }, (_, i) => new TrustedTokenIssuer(stack, `Issuer${i}`, { instance, issuerUrl: `https://idp${i}.example.com` }));
+    const redshift = new RedshiftIdcApplication(stack, 'Redshift', { instance, idcDisplayName: 'redshift' });
+    issuers.slice(0, 10).forEach(issuer => redshift.addAuthorizedTokenIssuer({ issuer, audiences: ['sql'] }));
+    expect(() => redshift.addAuthorizedTokenIssuer({ issuer: issuers[10], audiences: ['sql'] })).toThrow(
+      /^TestStack\/Redshift: authorizedTokenIssuers may have at most 10 entries; adding TestStack\/Issuer10 would make 11 \(Redshift's AuthorizedTokenIssuerList; already: TestStack\/Issuer0, /);
   });
 
   test('with a namespace of its own, the Redshift IdC application takes the issuer too', () => {
